@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Feedback.Domain.Analysis;
+using Feedback.Domain.Sla;
+
+namespace Feedback.Application.Common;
+
+/// <summary>The <c>Sla</c> section: the deadline matrix and the escalation ladder, as data.</summary>
+public sealed class SlaOptions
+{
+    public List<SlaRuleOptions>? Rules { get; set; }
+    public List<string>? Escalation { get; set; }
+
+    public SlaPolicy ToPolicy() => new(
+        Rules is { Count: > 0 } ? Rules.Select(r => r.ToRule()).ToList() : SlaPolicy.DefaultRules,
+        Escalation is { Count: > 0 } ? Escalation : SlaPolicy.DefaultLadder);
+}
+
+public sealed class SlaRuleOptions
+{
+    public FeedbackType? Type { get; set; }
+    public Urgency? Urgency { get; set; }
+    [Required] public TimeSpan? Respond { get; set; }
+    [Required] public TimeSpan? Resolve { get; set; }
+
+    public SlaRule ToRule() => new(Type, Urgency,
+        Respond ?? throw new InvalidOperationException("Sla:Rules: 'Respond' is required."),
+        Resolve ?? throw new InvalidOperationException("Sla:Rules: 'Resolve' is required."));
+}
+
+/// <summary>The <c>Intake</c> section.</summary>
+public sealed class IntakeOptions
+{
+    /// <summary>The same content from the same contact within this window is a duplicate.</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The business day of a ticket number is the day in this zone.</summary>
+    [Required] public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}

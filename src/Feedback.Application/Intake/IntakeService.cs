@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using Feedback.Application.Common;
+using Feedback.Application.Ports;
+using Feedback.Domain.Events;
+using Feedback.Domain.Masking;
+using Feedback.Domain.Tickets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Application.Intake;
+
+/// <summary>
+/// Validates, masks and stores one submission, then starts its workflow. The ticket is
+/// persisted before anyone is told it was accepted; a workflow that fails to start is
+/// picked up by the reconciler, never lost.
+/// </summary>
+public sealed partial class IntakeService(
+    ITicketStore store, TimeProvider time, IOptions<IntakeOptions> options, ILogger<IntakeService> logger)
+{
+    public const int MaxContentLength = 5000;
+
+    public async Task<Outcome<IntakeOutcome>> AcceptWebFormAsync(
+        WebFormSubmission submission, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    {
+        var errors = Validate(submission);
+        if (errors.Any) return Outcome<IntakeOutcome>.Invalid(errors.ToDictionary());
+
+        var now = time.GetUtcNow();
+        var draft = Draft(Channels.WebForm, submission, now);
+        var outcome = await store.CreateAsync(draft, cancellationToken);
+        if (!outcome.Created)
+        {
+            LogDuplicate(logger, outcome.Number, Channels.WebForm);
+            return Outcome<IntakeOutcome>.Ok(outcome);
+        }
+
+        LogAccepted(logger, outcome.Number, Channels.WebForm);
+        try
+        {
+            await workflows.StartAsync(new TicketWorkflowInput(outcome.Number), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The ticket is stored; the reconciler starts its workflow on its next pass.
+            LogStartFailed(logger, ex, outcome.Number, Channels.WebForm);
+        }
+        return Outcome<IntakeOutcome>.Ok(outcome);
+    }
+
+    private static FieldErrors Validate(WebFormSubmission s)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(s.Content)) errors.Add("content", "'content' is required.");
+        errors.MaxLength("content", s.Content, MaxContentLength);
+        errors.MaxLength("name", s.Name, 100);
+        errors.MaxLength("contact", s.Contact, 200);
+        errors.MaxLength("customerId", s.CustomerId, 100);
+        errors.MaxLength("externalId", s.ExternalId, 200);
+        return errors;
+    }
+
+    private TicketDraft Draft(string channel, WebFormSubmission s, DateTimeOffset now)
+    {
+        var content = s.Content!.Trim();
+        var item = new FeedbackItem(
+            Mask.Text(content), Mask.Name(s.Name), Mask.Contact(s.Contact),
+            Blank(s.CustomerId), Blank(s.ExternalId), s.SubmittedAt);
+        var ticket = new Ticket
+        {
+            Number = "",
+            Channel = channel,
+            ReceivedAt = now,
+            Feedback = item,
+            Contact = new ProtectedContact(Blank(s.Name), Blank(s.Contact)),
+        }.With(new HistoryEntry(now, "created", channel, null));
+        var created = new TicketEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", now, channel);
+        var day = TicketNumber.DayOf(now, options.Value.Zone);
+        return new TicketDraft(ticket, day, DedupeKeys(channel, s, content, now), created);
+    }
+
+    private List<DedupeKey> DedupeKeys(string channel, WebFormSubmission s, string content, DateTimeOffset now)
+    {
+        var keys = new List<DedupeKey>();
+        if (Blank(s.ExternalId) is { } externalId)
+            keys.Add(new DedupeKey($"ext:{channel}:{externalId}", null));
+        var sender = Blank(s.Contact)?.ToLowerInvariant() ?? Blank(s.CustomerId);
+        if (sender is not null)
+        {
+            // Hashed, so the dedupe table holds no personal data.
+            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{sender}\n{Normalize(content)}")));
+            keys.Add(new DedupeKey($"content:{channel}:{hash}", now + options.Value.DuplicateWindow));
+        }
+        return keys;
+    }
+
+    private static string Normalize(string content) =>
+        string.Join(' ', content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {TicketNumber} opened from {Channel}")]
+    private static partial void LogAccepted(ILogger logger, string ticketNumber, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Duplicate of ticket {TicketNumber} from {Channel}")]
+    private static partial void LogDuplicate(ILogger logger, string ticketNumber, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow of ticket {TicketNumber} from {Channel} did not start; the reconciler will start it")]
+    private static partial void LogStartFailed(ILogger logger, Exception ex, string ticketNumber, string channel);
+}

@@ -1,0 +1,42 @@
+using Feedback.Domain.Events;
+using Feedback.Domain.Tickets;
+
+namespace Feedback.Application.Ports;
+
+/// <summary>A key that makes an intake idempotent; an expired key no longer matches.</summary>
+public sealed record DedupeKey(string Value, DateTimeOffset? ExpiresAt);
+
+/// <summary>A ticket still without a number, the day whose sequence numbers it, and what makes it a duplicate.</summary>
+public sealed record TicketDraft(Ticket Ticket, DateOnly Day, IReadOnlyList<DedupeKey> Keys, TicketEvent Created);
+
+public sealed record IntakeOutcome(string Number, TicketStatus Status, bool Created);
+
+public sealed record Versioned<T>(T Value, string ETag);
+
+public sealed record TicketQuery(TicketStatus? Status = null, bool? Breached = null, bool OpenOnly = false, int Limit = 100);
+
+/// <summary>
+/// The document store. Document-shaped so that Cosmos fits as well as SQLite: point reads by
+/// ticket number, ETag-checked replaces, idempotent creates, queries by status and due time.
+/// Every write carries the events it causes, stored in the same unit of work (transactional outbox).
+/// </summary>
+public interface ITicketStore
+{
+    /// <summary>
+    /// Creates the ticket with the next number of its day, unless a live dedupe key already
+    /// names a ticket: then that ticket is returned and nothing is written.
+    /// </summary>
+    Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken cancellationToken);
+
+    Task<Versioned<Ticket>?> GetAsync(string number, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the ticket if its ETag still matches; false when someone else wrote first.</summary>
+    Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Answers quickly if the store can be reached; throws if not.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}

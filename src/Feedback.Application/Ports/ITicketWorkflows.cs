@@ -1,0 +1,25 @@
+using Feedback.Domain.Sla;
+
+namespace Feedback.Application.Ports;
+
+/// <summary>
+/// What a ticket's workflow needs to start, or to resume after a restart: a stored plan
+/// skips the analysis, and the stages already done are not waited for again.
+/// </summary>
+public sealed record TicketWorkflowInput(string TicketNumber, SlaPlan? Plan = null, bool Responded = false, bool Resolved = false);
+
+public enum WorkflowState { Missing, Running, Completed, Failed }
+
+public static class WorkflowEvents
+{
+    public const string Responded = "Responded";
+    public const string Resolved = "Resolved";
+}
+
+/// <summary>The ticket workflows, one per ticket, whose instance id is the ticket number.</summary>
+public interface ITicketWorkflows
+{
+    Task StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken);
+    Task<bool> RaiseAsync(string ticketNumber, string eventName, CancellationToken cancellationToken);
+    Task<WorkflowState> GetStateAsync(string ticketNumber, CancellationToken cancellationToken);
+}

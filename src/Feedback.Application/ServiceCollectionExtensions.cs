@@ -1,0 +1,41 @@
+using Feedback.Analysis;
+using Feedback.Analysis.Local;
+using Feedback.Application.Common;
+using Feedback.Application.Intake;
+using Feedback.Application.Tickets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Application;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The use cases and policies both hosts share; the hosts add a store and a workflow client.</summary>
+    public static IServiceCollection AddFeedbackApplication(this IServiceCollection services)
+    {
+        services.AddOptions<SlaOptions>().BindConfiguration("Sla")
+            .Validate(o => TryPolicy(o) is null, "The Sla section is not a valid policy: it needs a catch-all rule, positive durations and at least one escalation level.")
+            .ValidateOnStart();
+        services.AddOptions<IntakeOptions>().BindConfiguration("Intake")
+            .ValidateDataAnnotations()
+            .Validate(o => o.DuplicateWindow > TimeSpan.Zero, "Intake:DuplicateWindow must be positive.")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Intake:TimeZone names no known time zone.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
+        services.TryAddSingleton<ITextAnalyzer, LocalAnalyzer>();
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<TicketUpdater>();
+        services.AddSingleton<TicketCommands>();
+        services.AddSingleton<TicketWorkflowSteps>();
+        services.AddSingleton<WorkflowReconciler>();
+        return services;
+    }
+
+    private static Exception? TryPolicy(SlaOptions options)
+    {
+        try { options.ToPolicy(); return null; }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException) { return ex; }
+    }
+}

@@ -1,0 +1,71 @@
+using Feedback.Application.Common;
+using Feedback.Application.Ports;
+using Feedback.Domain.Events;
+using Feedback.Domain.Tickets;
+using Microsoft.Extensions.Logging;
+
+namespace Feedback.Application.Tickets;
+
+/// <summary>The body of <c>respond</c> and <c>resolve</c>.</summary>
+public sealed record AgentAction(string? Agent, string? Message);
+
+/// <summary>An agent's commands: each appends to the history, then tells the ticket's workflow.</summary>
+public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider time, ILogger<TicketCommands> logger)
+{
+    public Task<Outcome<Ticket>> RespondAsync(string number, AgentAction action, ITicketWorkflows workflows, CancellationToken ct) =>
+        RunAsync(number, action, workflows, WorkflowEvents.Responded, ct, (ticket, now) =>
+        {
+            if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed)
+                return TicketChange.Refuse($"Ticket '{number}' is {ticket.Status.ToString().ToLowerInvariant()}; it takes no response.");
+            var first = ticket.RespondedAt is null;
+            var updated = ticket.With(new HistoryEntry(now, "responded", action.Agent!, action.Message)) with
+            {
+                Status = TicketStatus.Responded,
+                RespondedAt = ticket.RespondedAt ?? now,
+            };
+            return first
+                ? TicketChange.To(updated, Event(ticket, TicketEventTypes.Responded, now))
+                : TicketChange.To(updated);
+        });
+
+    public Task<Outcome<Ticket>> ResolveAsync(string number, AgentAction action, ITicketWorkflows workflows, CancellationToken ct) =>
+        RunAsync(number, action, workflows, WorkflowEvents.Resolved, ct, (ticket, now) =>
+        {
+            if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed)
+                return TicketChange.Refuse($"Ticket '{number}' is already {ticket.Status.ToString().ToLowerInvariant()}.");
+            var updated = ticket.With(new HistoryEntry(now, "resolved", action.Agent!, action.Message)) with
+            {
+                Status = TicketStatus.Resolved,
+                RespondedAt = ticket.RespondedAt ?? now,
+                ResolvedAt = now,
+            };
+            return TicketChange.To(updated, Event(ticket, TicketEventTypes.Resolved, now));
+        });
+
+    private async Task<Outcome<Ticket>> RunAsync(
+        string number, AgentAction action, ITicketWorkflows workflows, string workflowEvent,
+        CancellationToken ct, Func<Ticket, DateTimeOffset, TicketChange> decide)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(action.Agent)) errors.Add("agent", "'agent' is required.");
+        if (string.IsNullOrWhiteSpace(action.Message)) errors.Add("message", "'message' is required.");
+        errors.MaxLength("agent", action.Agent, 100);
+        errors.MaxLength("message", action.Message, 5000);
+        if (errors.Any) return Outcome<Ticket>.Invalid(errors.ToDictionary());
+
+        var result = await updater.UpdateAsync(number, ticket => decide(ticket, time.GetUtcNow()), ct);
+        if (result.Kind != OutcomeKind.Ok) return new Outcome<Ticket>(result.Kind, null, result.Errors, result.Detail);
+
+        var (ticket, _) = result.Value;
+        // The store is the truth; if the workflow is not running, the reconciler resumes it from there.
+        if (!await workflows.RaiseAsync(number, workflowEvent, ct))
+            LogNoWorkflow(logger, number, ticket.Channel, workflowEvent);
+        return Outcome<Ticket>.Ok(ticket);
+    }
+
+    private static TicketEvent Event(Ticket ticket, string type, DateTimeOffset now) =>
+        new(Guid.NewGuid().ToString("N"), type, ticket.Number, now, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {TicketNumber} from {Channel}: no running workflow took {WorkflowEvent}")]
+    private static partial void LogNoWorkflow(ILogger logger, string ticketNumber, string channel, string workflowEvent);
+}

@@ -1,0 +1,104 @@
+using Feedback.Analysis;
+using Feedback.Application.Ports;
+using Feedback.Domain.Analysis;
+using Feedback.Domain.Events;
+using Feedback.Domain.Sla;
+using Feedback.Domain.Tickets;
+using Microsoft.Extensions.Logging;
+
+namespace Feedback.Application.Tickets;
+
+public enum Stage { Response, Resolution }
+
+public sealed record TriageInput(string TicketNumber, SentimentResult Sentiment, Classification Classification, KeywordResult Keywords);
+
+public sealed record EscalateInput(string TicketNumber, Stage Stage);
+
+/// <summary>
+/// The work behind each activity of the ticket workflow. Every step is idempotent,
+/// because an activity may run again after a crash or a retry.
+/// </summary>
+public sealed partial class TicketWorkflowSteps(
+    ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, SlaPolicy policy,
+    TimeProvider time, ILogger<TicketWorkflowSteps> logger)
+{
+    public async Task<SentimentResult> AnalyzeSentimentAsync(string number, CancellationToken ct) =>
+        analyzer.AnalyzeSentiment(await ContentAsync(number, ct));
+
+    public async Task<Classification> ClassifyAsync(string number, CancellationToken ct) =>
+        analyzer.Classify(await ContentAsync(number, ct));
+
+    public async Task<KeywordResult> ExtractKeywordsAsync(string number, CancellationToken ct) =>
+        analyzer.ExtractKeywords(await ContentAsync(number, ct));
+
+    /// <summary>Sets urgency and deadlines. Deadlines count from receipt, not from triage.</summary>
+    public async Task<SlaPlan> TriageAsync(TriageInput input, CancellationToken ct)
+    {
+        var (urgency, reasons) = TriagePolicy.Decide(input.Sentiment, input.Classification, input.Keywords.Keywords);
+        var analysis = new TicketAnalysis(input.Sentiment, input.Classification, input.Keywords.Keywords, urgency, reasons);
+        var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
+        {
+            if (ticket.Plan is not null) return TicketChange.None;
+            var plan = policy.Plan(ticket.ReceivedAt, input.Classification.Type, urgency);
+            var now = time.GetUtcNow();
+            var updated = ticket.With(new HistoryEntry(now, "triaged", "system",
+                $"{ChineseLabels.Of(input.Classification.Type)} · urgency {urgency} · respond by {plan.RespondBy:u} · resolve by {plan.ResolveBy:u}"))
+                with { Analysis = analysis, Plan = plan };
+            return TicketChange.To(updated, Event(updated, TicketEventTypes.Triaged, now));
+        }, ct);
+        var ticket = Require(result.Value.Ticket, input.TicketNumber);
+        if (result.Value.Changed) LogTriaged(logger, ticket.Number, ticket.Channel, urgency);
+        return ticket.Plan!;
+    }
+
+    /// <summary>Raises the ticket one level, unless the stage was met after all (the timer and the agent raced).</summary>
+    public async Task<int> EscalateAsync(EscalateInput input, CancellationToken ct)
+    {
+        var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
+        {
+            var met = input.Stage == Stage.Response ? ticket.RespondedAt is not null : ticket.ResolvedAt is not null;
+            if (met) return TicketChange.None;
+            var now = time.GetUtcNow();
+            var level = ticket.EscalationLevel + 1;
+            var target = policy.EscalationTarget(level);
+            var updated = ticket.With(new HistoryEntry(now, "escalated", "system",
+                $"{input.Stage.ToString().ToLowerInvariant()} deadline missed; level {level}: {target}"))
+                with { EscalationLevel = level, EscalatedTo = target };
+            return TicketChange.To(updated, Event(updated, TicketEventTypes.Escalated, now, $"{input.Stage}: {target}"));
+        }, ct);
+        var ticket = Require(result.Value.Ticket, input.TicketNumber);
+        if (result.Value.Changed) LogEscalated(logger, ticket.Number, ticket.Channel, ticket.EscalationLevel, input.Stage);
+        return ticket.EscalationLevel;
+    }
+
+    public async Task CloseAsync(string number, CancellationToken ct)
+    {
+        var result = await updater.UpdateAsync(number, ticket =>
+        {
+            if (ticket.Status == TicketStatus.Closed) return TicketChange.None;
+            var now = time.GetUtcNow();
+            var updated = ticket.With(new HistoryEntry(now, "closed", "system", null)) with
+            {
+                Status = TicketStatus.Closed,
+                ClosedAt = now,
+            };
+            return TicketChange.To(updated, Event(updated, TicketEventTypes.Closed, now));
+        }, ct);
+        Require(result.Value.Ticket, number);
+    }
+
+    private async Task<string> ContentAsync(string number, CancellationToken ct) =>
+        Require((await store.GetAsync(number, ct))?.Value, number).Feedback.Content;
+
+    private static Ticket Require(Ticket? ticket, string number) =>
+        ticket ?? throw new InvalidOperationException($"Ticket '{number}' does not exist.");
+
+    private static TicketEvent Event(Ticket ticket, string type, DateTimeOffset now, string? detail = null) =>
+        new(Guid.NewGuid().ToString("N"), type, ticket.Number, now, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel, detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {TicketNumber} from {Channel} triaged as {Urgency}")]
+    private static partial void LogTriaged(ILogger logger, string ticketNumber, string channel, Urgency urgency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {TicketNumber} from {Channel} escalated to level {Level}: {Stage} deadline missed")]
+    private static partial void LogEscalated(ILogger logger, string ticketNumber, string channel, int level, Stage stage);
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Feedback.Local.Hosting;
+using Microsoft.Extensions.Hosting;
+
+var data = new Option<string>("--data") { Description = "Folder for the SQLite file and attachments.", DefaultValueFactory = _ => ".feedback-data" };
+var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
+
+var serve = new Command("serve", "Run the backend on this machine (the default command).") { data, urls };
+serve.SetAction((result, ct) => ServeAsync(result, ct));
+
+var root = new RootCommand("feedback: the customer-feedback backend's local host and tools.") { serve };
+root.Options.Add(data);
+root.Options.Add(urls);
+root.SetAction((result, ct) => ServeAsync(result, ct));
+
+return await root.Parse(args).InvokeAsync();
+
+async Task<int> ServeAsync(ParseResult result, CancellationToken ct)
+{
+    var app = LocalHost.Build(new LocalHostSettings
+    {
+        DataDirectory = result.GetValue(data)!,
+        Urls = result.GetValue(urls)!,
+    });
+    await app.StartAsync(ct);
+    Console.WriteLine($"feedback: listening on {app.Address()}api, data in {Path.GetFullPath(result.GetValue(data)!)}");
+    await app.WaitForShutdownAsync(ct);
+    return 0;
+}

@@ -1,0 +1,25 @@
+namespace Feedback.Domain.Analysis;
+
+/// <summary>Score in [-1, 1]; confidence in [0, 1].</summary>
+public sealed record SentimentResult(SentimentLabel Label, double Score, double Confidence, string Analyzer);
+
+/// <summary>Evidence is the matched terms, so an agent can see why.</summary>
+public sealed record Classification(
+    FeedbackType Type,
+    double TypeConfidence,
+    Nature Nature,
+    double NatureConfidence,
+    IReadOnlyList<string> Evidence,
+    string Analyzer);
+
+public sealed record Keyword(string Term, double Weight);
+
+public sealed record KeywordResult(IReadOnlyList<Keyword> Keywords, string Analyzer);
+
+/// <summary>Everything the analysis said about one item, plus the triage decision drawn from it.</summary>
+public sealed record TicketAnalysis(
+    SentimentResult Sentiment,
+    Classification Classification,
+    IReadOnlyList<Keyword> Keywords,
+    Urgency Urgency,
+    IReadOnlyList<string> UrgencyReasons);

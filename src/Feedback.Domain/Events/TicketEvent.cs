@@ -1,0 +1,30 @@
+using Feedback.Domain.Analysis;
+
+namespace Feedback.Domain.Events;
+
+public static class TicketEventTypes
+{
+    public const string Created = "ticket.created";
+    public const string Triaged = "ticket.triaged";
+    public const string Responded = "ticket.responded";
+    public const string Escalated = "ticket.escalated";
+    public const string Resolved = "ticket.resolved";
+    public const string Closed = "ticket.closed";
+}
+
+/// <summary>
+/// What happened to a ticket, for the rest of the company. Carries no personal data:
+/// only the masked record ever reaches an event.
+/// </summary>
+public sealed record TicketEvent(
+    string Id,
+    string Type,
+    string TicketNumber,
+    DateTimeOffset OccurredAt,
+    string Channel,
+    Urgency? Urgency = null,
+    int? Level = null,
+    string? Detail = null);
+
+/// <summary>An event as kept in the outbox, with its position in the feed.</summary>
+public sealed record StoredEvent(long Sequence, TicketEvent Event);

@@ -1,0 +1,60 @@
+using Feedback.Domain.Analysis;
+
+namespace Feedback.Domain.Sla;
+
+/// <summary>
+/// One row of the deadline matrix. Null type or urgency matches any; the most specific
+/// matching rule wins, so the documents' differing matrices are all data.
+/// </summary>
+public sealed record SlaRule(FeedbackType? Type, Urgency? Urgency, TimeSpan Respond, TimeSpan Resolve)
+{
+    internal int Specificity => (Type is null ? 0 : 2) + (Urgency is null ? 0 : 1);
+
+    internal bool Matches(FeedbackType type, Urgency urgency) =>
+        (Type is null || Type == type) && (Urgency is null || Urgency == urgency);
+}
+
+/// <summary>The deadlines a ticket must meet, fixed at triage.</summary>
+public sealed record SlaPlan(DateTimeOffset RespondBy, DateTimeOffset ResolveBy);
+
+public sealed class SlaPolicy
+{
+    /// <summary>The design card's default: respond in 1 h when urgent, 4 h otherwise; resolve in 48 h.</summary>
+    public static readonly IReadOnlyList<SlaRule> DefaultRules =
+    [
+        new(null, Urgency.High, TimeSpan.FromHours(1), TimeSpan.FromHours(48)),
+        new(null, null, TimeSpan.FromHours(4), TimeSpan.FromHours(48)),
+    ];
+
+    /// <summary>升级: who a ticket goes to at each escalation level (level 1 is the first entry).</summary>
+    public static readonly IReadOnlyList<string> DefaultLadder = ["supervisor 主管", "manager 经理", "director 总监"];
+
+    private readonly IReadOnlyList<SlaRule> _rules;
+    private readonly IReadOnlyList<string> _ladder;
+
+    public SlaPolicy(IReadOnlyList<SlaRule> rules, IReadOnlyList<string> ladder)
+    {
+        if (!rules.Any(r => r.Type is null && r.Urgency is null))
+            throw new ArgumentException("The SLA policy needs a catch-all rule (no type, no urgency).", nameof(rules));
+        if (rules.Any(r => r.Respond <= TimeSpan.Zero || r.Resolve <= TimeSpan.Zero))
+            throw new ArgumentException("SLA durations must be positive.", nameof(rules));
+        if (ladder.Count == 0)
+            throw new ArgumentException("The escalation ladder needs at least one level.", nameof(ladder));
+        _rules = rules;
+        _ladder = ladder;
+    }
+
+    public static SlaPolicy Default { get; } = new(DefaultRules, DefaultLadder);
+
+    public SlaRule RuleFor(FeedbackType type, Urgency urgency) =>
+        _rules.Where(r => r.Matches(type, urgency)).MaxBy(r => r.Specificity)!;
+
+    public SlaPlan Plan(DateTimeOffset receivedAt, FeedbackType type, Urgency urgency)
+    {
+        var rule = RuleFor(type, urgency);
+        return new SlaPlan(receivedAt + rule.Respond, receivedAt + rule.Resolve);
+    }
+
+    /// <summary>The role at an escalation level; past the top of the ladder it stays at the top.</summary>
+    public string EscalationTarget(int level) => _ladder[Math.Clamp(level, 1, _ladder.Count) - 1];
+}

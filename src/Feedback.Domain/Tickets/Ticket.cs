@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using Feedback.Domain.Analysis;
+using Feedback.Domain.Sla;
+
+namespace Feedback.Domain.Tickets;
+
+public enum TicketStatus { Open, Responded, Resolved, Closed }
+
+/// <summary>The masked record of one item of feedback: what logs, events, analysis and reports see.</summary>
+public sealed record FeedbackItem(
+    string Content,
+    string? CustomerName,
+    string? Contact,
+    string? CustomerId,
+    string? ExternalId,
+    DateTimeOffset? SubmittedAt);
+
+/// <summary>The customer's real name and contact, kept only so an agent can reach them.</summary>
+public sealed record ProtectedContact(string? Name, string? Value);
+
+public sealed record HistoryEntry(DateTimeOffset At, string Kind, string Actor, string? Message);
+
+/// <summary>One ticket (工单) per accepted item; its number is also its id and its workflow's instance id.</summary>
+public sealed record Ticket
+{
+    public required string Number { get; init; }
+    public required string Channel { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required FeedbackItem Feedback { get; init; }
+    public required ProtectedContact Contact { get; init; }
+    public TicketStatus Status { get; init; } = TicketStatus.Open;
+    public TicketAnalysis? Analysis { get; init; }
+    public SlaPlan? Plan { get; init; }
+    public int EscalationLevel { get; init; }
+    public string? EscalatedTo { get; init; }
+    public DateTimeOffset? RespondedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public ImmutableList<HistoryEntry> History { get; init; } = [];
+
+    /// <summary>A deadline was missed: met late, or still unmet after its time.</summary>
+    public bool IsBreached(DateTimeOffset now) =>
+        Plan is { } plan &&
+        (plan.RespondBy < (RespondedAt ?? now) || plan.ResolveBy < (ResolvedAt ?? now));
+
+    public Ticket With(HistoryEntry entry) => this with { History = History.Add(entry) };
+}

@@ -1,0 +1,41 @@
+using Feedback.Application.Ports;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace Feedback.Http;
+
+/// <summary><c>GET /api/health</c>: each part and its state; 503 if any part is down.</summary>
+public sealed class HealthEndpoint(ITicketStore store)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public async Task<IResult> CheckAsync(DurableTaskClient workflows, CancellationToken ct)
+    {
+        var storeState = await ProbeAsync(token => store.PingAsync(token), ct);
+        var workflowState = await ProbeAsync(token => workflows.GetInstanceAsync("health-probe", token), ct);
+        var healthy = storeState.State == "healthy" && workflowState.State == "healthy";
+        return Responses.Json(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new
+        {
+            status = healthy ? "healthy" : "unhealthy",
+            parts = new { store = storeState, workflows = workflowState },
+        });
+    }
+
+    private static async Task<PartState> ProbeAsync(Func<CancellationToken, Task> probe, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(Timeout);
+        var started = TimeProvider.System.GetTimestamp();
+        try
+        {
+            await probe(cts.Token);
+            return new PartState("healthy", TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, null);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            return new PartState("unhealthy", TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
+        }
+    }
+
+    private sealed record PartState(string State, double Milliseconds, string? Error);
+}

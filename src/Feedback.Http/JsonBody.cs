@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Feedback.Application.Common;
+using Microsoft.AspNetCore.Http;
+
+namespace Feedback.Http;
+
+/// <summary>Reads a bounded JSON body: 415 for other media types, 413 past the limit, 400 for bad JSON.</summary>
+public static class JsonBody
+{
+    public const int DefaultLimit = 64 * 1024;
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct, int limit = DefaultLimit)
+        where T : class
+    {
+        if (!IsJson(request.ContentType))
+            return (null, Responses.Field(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
+                "Content-Type", "The body must be JSON (Content-Type: application/json)."));
+        if (request.ContentLength > limit)
+            return (null, TooLarge(limit));
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) return (null, TooLarge(limit));
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is empty.", "body", "A JSON object is required."));
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), FeedbackJson.Options);
+            return value is null
+                ? (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is not a JSON object.", "body", "A JSON object is required."))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = FieldOf(ex.Path);
+            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is not valid JSON for this request.", field,
+                field == "body" ? "The body is not well-formed JSON." : $"'{field}' has a value of the wrong type or format."));
+        }
+    }
+
+    private static IResult TooLarge(int limit) => Responses.Field(StatusCodes.Status413PayloadTooLarge,
+        "The body is too large.", "body", $"The body must be at most {limit / 1024} KiB.");
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType)) return false;
+        var media = contentType.Split(';')[0].Trim();
+        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // "$.submittedAt" -> "submittedAt"; the root or an unknown path -> "body".
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+}

@@ -1,0 +1,16 @@
+namespace Feedback.Http;
+
+/// <summary>Every HTTP route, without the <c>api</c> prefix (Functions adds it from host.json; the local host maps it).</summary>
+public static class Routes
+{
+    public const string Prefix = "api";
+    public const string Health = "health";
+    public const string WebForm = "channels/webform";
+    public const string Tickets = "tickets";
+    public const string Ticket = "tickets/{number}";
+    public const string Respond = "tickets/{number}/respond";
+    public const string Resolve = "tickets/{number}/resolve";
+    public const string Events = "events";
+
+    public static string TicketLocation(string number) => $"/{Prefix}/tickets/{number}";
+}

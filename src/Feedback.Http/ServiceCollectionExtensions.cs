@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Feedback.Http;
+
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddFeedbackEndpoints(this IServiceCollection services) => services
+        .AddSingleton<IntakeEndpoints>()
+        .AddSingleton<TicketEndpoints>()
+        .AddSingleton<EventEndpoints>()
+        .AddSingleton<HealthEndpoint>();
+}

@@ -1,0 +1,66 @@
+using Feedback.Application.Ports;
+using Feedback.Application.Tickets;
+using Feedback.Domain.Tickets;
+using Feedback.Workflows;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace Feedback.Http;
+
+/// <summary>The agent API: read tickets, respond, resolve.</summary>
+public sealed class TicketEndpoints(ITicketStore store, TicketCommands commands, TimeProvider time)
+{
+    public async Task<IResult> GetAsync(string number, CancellationToken ct)
+    {
+        var ticket = TicketNumber.IsValid(number) ? await store.GetAsync(number, ct) : null;
+        return ticket is null
+            ? NotFound(number)
+            : Responses.Json(StatusCodes.Status200OK, TicketView.Of(ticket.Value, time.GetUtcNow(), withContact: true));
+    }
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
+    {
+        var query = request.Query;
+        TicketStatus? status = null;
+        if (query["status"].FirstOrDefault() is { Length: > 0 } s)
+        {
+            if (!Enum.TryParse<TicketStatus>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "status", "'status' must be open, responded, resolved or closed.");
+            status = parsed;
+        }
+        bool? breached = null;
+        if (query["breached"].FirstOrDefault() is { Length: > 0 } b)
+        {
+            if (!bool.TryParse(b, out var parsed))
+                return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "breached", "'breached' must be true or false.");
+            breached = parsed;
+        }
+        var limit = 100;
+        if (query["limit"].FirstOrDefault() is { Length: > 0 } l && (!int.TryParse(l, out limit) || limit is < 1 or > 1000))
+            return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "limit", "'limit' must be between 1 and 1000.");
+
+        var now = time.GetUtcNow();
+        var tickets = await store.ListAsync(new TicketQuery(status, breached, Limit: limit), now, ct);
+        return Responses.Json(StatusCodes.Status200OK, new { tickets = tickets.Select(t => TicketView.Of(t, now, withContact: false)) });
+    }
+
+    public Task<IResult> RespondAsync(HttpRequest request, string number, DurableTaskClient workflows, CancellationToken ct) =>
+        CommandAsync(request, number, ct, action => commands.RespondAsync(number, action, new DurableTicketWorkflows(workflows), ct));
+
+    public Task<IResult> ResolveAsync(HttpRequest request, string number, DurableTaskClient workflows, CancellationToken ct) =>
+        CommandAsync(request, number, ct, action => commands.ResolveAsync(number, action, new DurableTicketWorkflows(workflows), ct));
+
+    private async Task<IResult> CommandAsync(
+        HttpRequest request, string number, CancellationToken ct,
+        Func<AgentAction, Task<Application.Common.Outcome<Ticket>>> run)
+    {
+        if (!TicketNumber.IsValid(number)) return NotFound(number);
+        var (action, problem) = await JsonBody.ReadAsync<AgentAction>(request, ct);
+        if (problem is not null) return problem;
+        var outcome = await run(action!);
+        return Responses.From(outcome, t => Responses.Json(StatusCodes.Status200OK, TicketView.Of(t, time.GetUtcNow(), withContact: false)));
+    }
+
+    private static IResult NotFound(string number) =>
+        Responses.Problem(StatusCodes.Status404NotFound, "Not found.", $"Ticket '{number}' does not exist.");
+}

@@ -1,0 +1,24 @@
+using Feedback.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
+
+namespace Feedback.Local.Hosting;
+
+/// <summary>Maps each shared route to its shared handler; the Functions app maps the same ones as triggers.</summary>
+public static class FeedbackApi
+{
+    public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/" + Routes.Prefix);
+        api.MapGet(Routes.Health, (HealthEndpoint e, DurableTaskClient c, CancellationToken ct) => e.CheckAsync(c, ct));
+        api.MapPost(Routes.WebForm, (HttpRequest r, IntakeEndpoints e, DurableTaskClient c, CancellationToken ct) => e.WebFormAsync(r, c, ct));
+        api.MapGet(Routes.Tickets, (HttpRequest r, TicketEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
+        api.MapGet(Routes.Ticket, (string number, TicketEndpoints e, CancellationToken ct) => e.GetAsync(number, ct));
+        api.MapPost(Routes.Respond, (HttpRequest r, string number, TicketEndpoints e, DurableTaskClient c, CancellationToken ct) => e.RespondAsync(r, number, c, ct));
+        api.MapPost(Routes.Resolve, (HttpRequest r, string number, TicketEndpoints e, DurableTaskClient c, CancellationToken ct) => e.ResolveAsync(r, number, c, ct));
+        api.MapGet(Routes.Events, (HttpRequest r, EventEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
+        return app;
+    }
+}

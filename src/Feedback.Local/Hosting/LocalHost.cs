@@ -1,0 +1,61 @@
+using Feedback.Application;
+using Feedback.Application.Ports;
+using Feedback.Http;
+using Feedback.Local.Storage;
+using Feedback.Workflows;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Feedback.Local.Hosting;
+
+/// <summary>How to start the local host; tests set the data folder, a free port and their own policy.</summary>
+public sealed record LocalHostSettings
+{
+    public string DataDirectory { get; init; } = ".feedback-data";
+    public string Urls { get; init; } = "http://127.0.0.1:7071";
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+    public TimeProvider? Time { get; init; }
+    public string[] Args { get; init; } = [];
+}
+
+/// <summary>
+/// The whole backend on one machine: ASP.NET Core on loopback, SQLite in WAL mode, the Durable
+/// Task worker on its in-process backend, the outbox readable over HTTP.
+/// </summary>
+public static class LocalHost
+{
+    public static WebApplication Build(LocalHostSettings settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings.Args });
+        builder.Configuration.AddInMemoryCollection(settings.Configuration);
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning)
+            .AddFilter("Grpc", LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting", LogLevel.Warning);
+
+        var services = builder.Services;
+        if (settings.Time is not null) services.AddSingleton(settings.Time);
+        services.AddFeedbackApplication();
+        services.AddFeedbackEndpoints();
+        var dataDirectory = Path.GetFullPath(settings.DataDirectory);
+        services.AddSingleton<ITicketStore>(_ => new SqliteTicketStore(Path.Combine(dataDirectory, "feedback.db")));
+        services.AddInMemoryDurableTask(registry => registry.AddTicketWorkflow());
+        services.AddOptions<ReconcilerOptions>().BindConfiguration("Reconciler");
+        services.AddHostedService<ReconcilerService>();
+
+        var app = builder.Build();
+        app.MapFeedbackApi();
+        return app;
+    }
+
+    /// <summary>The address Kestrel actually bound, which matters when the settings asked for port 0.</summary>
+    public static Uri Address(this WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+}

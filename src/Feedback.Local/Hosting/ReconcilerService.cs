@@ -1,0 +1,59 @@
+using Feedback.Application.Tickets;
+using Feedback.Workflows;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Local.Hosting;
+
+public sealed class ReconcilerOptions
+{
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// Runs the reconciler at start and then periodically. The local workflow backend lives in
+/// memory, so after a restart this is what resumes every open ticket's workflow.
+/// </summary>
+public sealed partial class ReconcilerService(
+    WorkflowReconciler reconciler, DurableTaskClient client, IOptions<ReconcilerOptions> options,
+    TimeProvider time, ILogger<ReconcilerService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workflows = new DurableTicketWorkflows(client);
+        do
+        {
+            try
+            {
+                var resumed = await reconciler.ReconcileAsync(workflows, stoppingToken);
+                if (resumed > 0) LogResumed(logger, resumed);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await WaitAsync(stoppingToken));
+    }
+
+    private async Task<bool> WaitAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(options.Value.Interval, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciler resumed {Count} workflows")]
+    private static partial void LogResumed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciler pass failed; it runs again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,42 @@
+namespace Feedback.Local.Storage;
+
+internal static class SqliteSchema
+{
+    // Times are Unix milliseconds so that deadline comparisons are plain integer comparisons.
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS tickets (
+            number       TEXT PRIMARY KEY,
+            day          TEXT NOT NULL,
+            status       TEXT NOT NULL,
+            channel      TEXT NOT NULL,
+            received_at  INTEGER NOT NULL,
+            respond_by   INTEGER,
+            resolve_by   INTEGER,
+            responded_at INTEGER,
+            resolved_at  INTEGER,
+            etag         TEXT NOT NULL,
+            doc          TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_tickets_status ON tickets(status, received_at);
+        CREATE INDEX IF NOT EXISTS ix_tickets_received ON tickets(received_at);
+        CREATE TABLE IF NOT EXISTS counters (
+            day   TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS dedupe (
+            key        TEXT PRIMARY KEY,
+            number     TEXT NOT NULL,
+            expires_at INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS ix_dedupe_expires ON dedupe(expires_at);
+        CREATE TABLE IF NOT EXISTS outbox (
+            sequence    INTEGER PRIMARY KEY AUTOINCREMENT,
+            id          TEXT NOT NULL UNIQUE,
+            type        TEXT NOT NULL,
+            ticket      TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            doc         TEXT NOT NULL
+        );
+        """;
+}

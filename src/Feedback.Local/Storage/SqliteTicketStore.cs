@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Feedback.Application.Common;
+using Feedback.Application.Ports;
+using Feedback.Domain.Events;
+using Feedback.Domain.Tickets;
+using Microsoft.Data.Sqlite;
+
+namespace Feedback.Local.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Tickets are JSON documents with the few
+/// columns the queries need beside them. Writes go one at a time (SQLite has one writer anyway),
+/// which is also what makes ticket numbers gap-free and the outbox ordered.
+/// </summary>
+public sealed class SqliteTicketStore : ITicketStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public SqliteTicketStore(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true }.ToString();
+        using var connection = Open();
+        Execute(connection, null, SqliteSchema.Create);
+    }
+
+    public async Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            using var tx = connection.BeginTransaction();
+            var now = Ms(draft.Ticket.ReceivedAt);
+            foreach (var key in draft.Keys)
+            {
+                var existing = Scalar<string>(connection, tx,
+                    "SELECT number FROM dedupe WHERE key = $key AND (expires_at IS NULL OR expires_at > $now)",
+                    ("$key", key.Value), ("$now", now));
+                if (existing is not null)
+                {
+                    var status = Scalar<string>(connection, tx, "SELECT status FROM tickets WHERE number = $n", ("$n", existing));
+                    return new IntakeOutcome(existing, Enum.Parse<TicketStatus>(status!), Created: false);
+                }
+            }
+
+            var sequence = Scalar<long>(connection, tx,
+                "INSERT INTO counters(day, value) VALUES ($day, 1) ON CONFLICT(day) DO UPDATE SET value = value + 1 RETURNING value",
+                ("$day", draft.Day.ToString("yyyy-MM-dd")));
+            var ticket = draft.Ticket with { Number = TicketNumber.Format(draft.Day, sequence) };
+            Execute(connection, tx,
+                """
+                INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, etag, doc)
+                VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $etag, $doc)
+                """,
+                [.. Columns(ticket), ("$day", draft.Day.ToString("yyyy-MM-dd")), ("$etag", NewETag())]);
+            foreach (var key in draft.Keys)
+                Execute(connection, tx,
+                    "INSERT INTO dedupe(key, number, expires_at) VALUES ($key, $n, $exp) ON CONFLICT(key) DO UPDATE SET number = excluded.number, expires_at = excluded.expires_at",
+                    ("$key", key.Value), ("$n", ticket.Number), ("$exp", key.ExpiresAt is { } e ? Ms(e) : null));
+            Execute(connection, tx, "DELETE FROM dedupe WHERE expires_at IS NOT NULL AND expires_at <= $now", ("$now", now));
+            Append(connection, tx, [draft.Created with { TicketNumber = ticket.Number }]);
+            tx.Commit();
+            return new IntakeOutcome(ticket.Number, ticket.Status, Created: true);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public Task<Versioned<Ticket>?> GetAsync(string number, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT doc, etag FROM tickets WHERE number = $n", ("$n", number));
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read()
+            ? new Versioned<Ticket>(Deserialize<Ticket>(reader.GetString(0)), reader.GetString(1))
+            : null);
+    }
+
+    public async Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            using var tx = connection.BeginTransaction();
+            var changed = Execute(connection, tx,
+                """
+                UPDATE tickets SET status = $status, respond_by = $respondBy, resolve_by = $resolveBy,
+                  responded_at = $respondedAt, resolved_at = $resolvedAt, etag = $newEtag, doc = $doc
+                WHERE number = $number AND etag = $etag
+                """,
+                [.. Columns(ticket), ("$etag", etag), ("$newEtag", NewETag())]);
+            if (changed == 0) return false;
+            Append(connection, tx, events);
+            tx.Commit();
+            return true;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string breached = "COALESCE(respond_by < COALESCE(responded_at, $now) OR resolve_by < COALESCE(resolved_at, $now), 0)";
+        var where = new List<string>();
+        if (query.OpenOnly) where.Add("status <> 'Closed'");
+        if (query.Status is not null) where.Add("status = $status");
+        if (query.Breached is { } b) where.Add(b ? $"{breached} = 1" : $"{breached} = 0");
+        var sql = "SELECT doc FROM tickets" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            + " ORDER BY received_at DESC, number DESC LIMIT $limit";
+        using var connection = Open();
+        using var command = Command(connection, null, sql,
+            ("$now", Ms(now)), ("$status", query.Status?.ToString()), ("$limit", query.Limit));
+        using var reader = command.ExecuteReader();
+        var tickets = new List<Ticket>();
+        while (reader.Read()) tickets.Add(Deserialize<Ticket>(reader.GetString(0)));
+        return Task.FromResult<IReadOnlyList<Ticket>>(tickets);
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null,
+            "SELECT sequence, doc FROM outbox WHERE sequence > $after ORDER BY sequence LIMIT $limit", ("$after", after), ("$limit", limit));
+        using var reader = command.ExecuteReader();
+        var events = new List<StoredEvent>();
+        while (reader.Read()) events.Add(new StoredEvent(reader.GetInt64(0), Deserialize<TicketEvent>(reader.GetString(1))));
+        return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
+    }
+
+    public Task PingAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        Scalar<long>(connection, null, "SELECT COUNT(*) FROM counters");
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static void Append(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<TicketEvent> events)
+    {
+        foreach (var e in events)
+            Execute(connection, tx,
+                "INSERT INTO outbox(id, type, ticket, occurred_at, doc) VALUES ($id, $type, $ticket, $at, $doc)",
+                ("$id", e.Id), ("$type", e.Type), ("$ticket", e.TicketNumber), ("$at", Ms(e.OccurredAt)), ("$doc", Serialize(e)));
+    }
+
+    private static (string, object?)[] Columns(Ticket t) =>
+    [
+        ("$number", t.Number), ("$status", t.Status.ToString()), ("$channel", t.Channel), ("$received", Ms(t.ReceivedAt)),
+        ("$respondBy", Ms(t.Plan?.RespondBy)), ("$resolveBy", Ms(t.Plan?.ResolveBy)),
+        ("$respondedAt", Ms(t.RespondedAt)), ("$resolvedAt", Ms(t.ResolvedAt)), ("$doc", Serialize(t)),
+    ];
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        // FULL: a commit is on disk before the caller hears "accepted".
+        Execute(connection, null, "PRAGMA synchronous = FULL");
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(connection, tx, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static T? Scalar<T>(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(connection, tx, sql, parameters);
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string NewETag() => Guid.NewGuid().ToString("N");
+    private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+    private static long? Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
+    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, FeedbackJson.Options);
+    private static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, FeedbackJson.Options)!;
+}

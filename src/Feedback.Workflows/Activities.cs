@@ -1,0 +1,47 @@
+using Feedback.Application.Tickets;
+using Feedback.Domain.Analysis;
+using Feedback.Domain.Sla;
+using Microsoft.DurableTask;
+
+namespace Feedback.Workflows;
+
+// Each activity is a thin shell over one step of TicketWorkflowSteps, which both hosts share.
+
+public sealed class AnalyzeSentiment(TicketWorkflowSteps steps) : TaskActivity<string, SentimentResult>
+{
+    public override Task<SentimentResult> RunAsync(TaskActivityContext context, string input) =>
+        steps.AnalyzeSentimentAsync(input, CancellationToken.None);
+}
+
+public sealed class Classify(TicketWorkflowSteps steps) : TaskActivity<string, Classification>
+{
+    public override Task<Classification> RunAsync(TaskActivityContext context, string input) =>
+        steps.ClassifyAsync(input, CancellationToken.None);
+}
+
+public sealed class ExtractKeywords(TicketWorkflowSteps steps) : TaskActivity<string, KeywordResult>
+{
+    public override Task<KeywordResult> RunAsync(TaskActivityContext context, string input) =>
+        steps.ExtractKeywordsAsync(input, CancellationToken.None);
+}
+
+public sealed class Triage(TicketWorkflowSteps steps) : TaskActivity<TriageInput, SlaPlan>
+{
+    public override Task<SlaPlan> RunAsync(TaskActivityContext context, TriageInput input) =>
+        steps.TriageAsync(input, CancellationToken.None);
+}
+
+public sealed class Escalate(TicketWorkflowSteps steps) : TaskActivity<EscalateInput, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, EscalateInput input) =>
+        steps.EscalateAsync(input, CancellationToken.None);
+}
+
+public sealed class CloseTicket(TicketWorkflowSteps steps) : TaskActivity<string, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, string input)
+    {
+        await steps.CloseAsync(input, CancellationToken.None);
+        return true;
+    }
+}
