@@ -1,0 +1,15 @@
+using Feedback.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Feedback.Functions.Health;
+
+public sealed class HealthFunction(HealthEndpoint health)
+{
+    [Function("Health")]
+    public Task<IResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Health)] HttpRequest request,
+        [DurableClient] DurableTaskClient workflows) =>
+        health.CheckAsync(workflows, request.HttpContext.RequestAborted);
+}

@@ -1,0 +1,15 @@
+using Feedback.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Feedback.Functions.Intake;
+
+public sealed class IntakeFunctions(IntakeEndpoints intake)
+{
+    [Function("IntakeWebForm")]
+    public Task<IResult> WebForm(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.WebForm)] HttpRequest request,
+        [DurableClient] DurableTaskClient workflows) =>
+        intake.WebFormAsync(request, workflows, request.HttpContext.RequestAborted);
+}

@@ -1,0 +1,36 @@
+using Feedback.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Feedback.Functions.Tickets;
+
+public sealed class TicketFunctions(TicketEndpoints tickets, EventEndpoints events)
+{
+    [Function("TicketsList")]
+    public Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Tickets)] HttpRequest request) =>
+        tickets.ListAsync(request, request.HttpContext.RequestAborted);
+
+    [Function("TicketsGet")]
+    public Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Ticket)] HttpRequest request, string number) =>
+        tickets.GetAsync(number, request.HttpContext.RequestAborted);
+
+    [Function("TicketsRespond")]
+    public Task<IResult> Respond(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Respond)] HttpRequest request, string number,
+        [DurableClient] DurableTaskClient workflows) =>
+        tickets.RespondAsync(request, number, workflows, request.HttpContext.RequestAborted);
+
+    [Function("TicketsResolve")]
+    public Task<IResult> Resolve(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Resolve)] HttpRequest request, string number,
+        [DurableClient] DurableTaskClient workflows) =>
+        tickets.ResolveAsync(request, number, workflows, request.HttpContext.RequestAborted);
+
+    [Function("EventsList")]
+    public Task<IResult> Events(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Events)] HttpRequest request) =>
+        events.ListAsync(request, request.HttpContext.RequestAborted);
+}
