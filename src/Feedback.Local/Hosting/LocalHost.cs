@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Feedback.Application;
 using Feedback.Application.Ports;
 using Feedback.Http;
@@ -46,13 +48,23 @@ public static class LocalHost
         services.AddFeedbackEndpoints();
         var dataDirectory = Path.GetFullPath(settings.DataDirectory);
         services.AddSingleton<ITicketStore>(_ => new SqliteTicketStore(Path.Combine(dataDirectory, "feedback.db")));
-        services.AddInMemoryDurableTask(registry => registry.AddTicketWorkflow());
+        // The backend's gRPC sidecar otherwise picks a random port in 30000-40000, which collides
+        // when several hosts start at once; a port the OS hands out is free.
+        var workflowPort = builder.Configuration.GetValue<int?>("Workflows:Port") ?? FreeLoopbackPort();
+        services.AddInMemoryDurableTask(registry => registry.AddTicketWorkflow(), new InMemoryDurableTaskOptions { Port = workflowPort });
         services.AddOptions<ReconcilerOptions>().BindConfiguration("Reconciler");
         services.AddHostedService<ReconcilerService>();
 
         var app = builder.Build();
         app.MapFeedbackApi();
         return app;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The address Kestrel actually bound, which matters when the settings asked for port 0.</summary>

@@ -144,7 +144,8 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
     public void Dispose()
     {
         _writer.Dispose();
-        SqliteConnection.ClearAllPools();
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     private static void Append(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<TicketEvent> events)

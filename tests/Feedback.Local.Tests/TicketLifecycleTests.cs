@@ -1,0 +1,93 @@
+using System.Net;
+using Feedback.Testing;
+
+namespace Feedback.Local.Tests;
+
+/// <summary>The whole pipeline over HTTP on the real local host, with deadlines of seconds.</summary>
+public sealed class TicketLifecycleTests
+{
+    [Fact]
+    public async Task Chinese_complaint_is_analysed_escalated_when_late_then_responded_resolved_and_closed()
+    {
+        await using var host = await RunningHost.StartAsync(RunningHost.Sla(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5)));
+
+        using var posted = await host.PostJsonAsync("api/channels/webform", new
+        {
+            content = "我的订单支付失败了，钱已经扣了但是订单一直没有生成，太差了！请尽快处理",
+            name = "张三",
+            contact = "13812345678",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var accepted = await RunningHost.ReadJsonAsync(posted);
+        var number = RunningHost.Text(accepted["ticketNumber"]);
+        Assert.Matches(@"^FB-\d{8}-000001$", number);
+        Assert.Equal($"/api/tickets/{number}", posted.Headers.Location?.ToString());
+
+        var triaged = await host.WaitForTicketAsync(number, t => t["analysis"] is not null, "triage");
+        Assert.Equal("complaint", RunningHost.Text(triaged["analysis"]!["classification"]!["type"]));
+        Assert.Equal("投诉", RunningHost.Text(triaged["typeLabel"]));
+        Assert.Equal("negative", RunningHost.Text(triaged["analysis"]!["sentiment"]!["label"]));
+        Assert.Equal("high", RunningHost.Text(triaged["urgency"]));
+        Assert.Equal("张*", RunningHost.Text(triaged["feedback"]!["customerName"]));
+        Assert.Equal("****5678", RunningHost.Text(triaged["feedback"]!["contact"]));
+        Assert.Equal("13812345678", RunningHost.Text(triaged["contact"]!["value"]));
+        var respondBy = triaged["deadlines"]!["respondBy"]!.GetValue<DateTimeOffset>();
+        var receivedAt = triaged["receivedAt"]!.GetValue<DateTimeOffset>();
+        Assert.Equal(TimeSpan.FromSeconds(2), respondBy - receivedAt);
+
+        var escalated = await host.WaitForTicketAsync(number, t => t["escalationLevel"]!.GetValue<int>() == 1, "escalation", 10);
+        Assert.Equal("supervisor 主管", RunningHost.Text(escalated["escalatedTo"]));
+        Assert.True(escalated["breached"]!.GetValue<bool>());
+        var escalatedAt = escalated["history"]!.AsArray().Single(h => RunningHost.Text(h!["kind"]) == "escalated")!["at"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(escalatedAt, respondBy, respondBy.AddSeconds(2));
+
+        using var respond = await host.PostJsonAsync($"api/tickets/{number}/respond", new { agent = "李客服", message = "您好，已为您核查，正在处理退款。" });
+        Assert.Equal(HttpStatusCode.OK, respond.StatusCode);
+        using var resolve = await host.PostJsonAsync($"api/tickets/{number}/resolve", new { agent = "李客服", message = "已退款。" });
+        Assert.Equal(HttpStatusCode.OK, resolve.StatusCode);
+
+        var closed = await host.WaitForTicketAsync(number, t => RunningHost.Text(t["status"]) == "closed", "closing");
+        Assert.Equal(["created", "triaged", "escalated", "responded", "resolved", "closed"],
+            closed["history"]!.AsArray().Select(h => RunningHost.Text(h!["kind"])));
+
+        var events = await host.EventsAsync(number);
+        Assert.Equal(["ticket.created", "ticket.triaged", "ticket.escalated", "ticket.responded", "ticket.resolved", "ticket.closed"],
+            events.Select(e => RunningHost.Text(e["type"])));
+        Assert.Equal(1, events.Single(e => RunningHost.Text(e["type"]) == "ticket.escalated")["level"]!.GetValue<int>());
+        var everything = string.Join("\n", (await host.EventsAsync()).Select(e => e.ToJsonString()));
+        Assert.DoesNotContain("13812345678", everything);
+        Assert.DoesNotContain("张三", everything);
+    }
+
+    [Fact]
+    public async Task Ticket_answered_in_time_is_not_escalated()
+    {
+        await using var host = await RunningHost.StartAsync(RunningHost.Sla(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)));
+        var number = await host.SubmitAsync(new { content = "请问你们的发票怎么开？", contact = "a@example.com" });
+        await host.WaitForTicketAsync(number, t => t["analysis"] is not null, "triage");
+
+        using var resolve = await host.PostJsonAsync($"api/tickets/{number}/resolve", new { agent = "王", message = "已发送开票指引。" });
+        Assert.Equal(HttpStatusCode.OK, resolve.StatusCode);
+
+        var closed = await host.WaitForTicketAsync(number, t => RunningHost.Text(t["status"]) == "closed", "closing");
+        Assert.Equal(0, closed["escalationLevel"]!.GetValue<int>());
+        Assert.False(closed["breached"]!.GetValue<bool>());
+        Assert.NotNull(closed["respondedAt"]);
+    }
+
+    [Fact]
+    public async Task Missed_resolution_deadline_escalates_one_level_above_the_response_escalation()
+    {
+        await using var host = await RunningHost.StartAsync(RunningHost.Sla(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)));
+        var number = await host.SubmitAsync(new { content = "App 一直闪退，没法用", contact = "13900001111" });
+        await host.WaitForTicketAsync(number, t => t["escalationLevel"]!.GetValue<int>() == 1, "response escalation", 10);
+        using var respond = await host.PostJsonAsync($"api/tickets/{number}/respond", new { agent = "李", message = "收到，技术在排查" });
+        Assert.Equal(HttpStatusCode.OK, respond.StatusCode);
+
+        var escalated = await host.WaitForTicketAsync(number, t => t["escalationLevel"]!.GetValue<int>() == 2, "resolution escalation", 10);
+
+        Assert.Equal("responded", RunningHost.Text(escalated["status"]));
+        Assert.Equal("manager 经理", RunningHost.Text(escalated["escalatedTo"]));
+        Assert.Contains("resolution deadline missed", RunningHost.Text(escalated["history"]!.AsArray().Last()!["message"]));
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Feedback.Local.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace Feedback.Testing;
+
+/// <summary>The real local host on Kestrel, on a free loopback port, with its own data folder.</summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly bool _ownsData;
+
+    private RunningHost(WebApplication app, string dataDirectory, bool ownsData)
+    {
+        _app = app;
+        _ownsData = ownsData;
+        DataDirectory = dataDirectory;
+        Http = new HttpClient { BaseAddress = app.Address(), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Http { get; }
+    public string DataDirectory { get; }
+    public WebApplication App => _app;
+
+    public static string NewDataDirectory() =>
+        Path.Combine(Path.GetTempPath(), "feedback-tests", Guid.NewGuid().ToString("N"));
+
+    /// <param name="dataDirectory">Pass one to share data between hosts (restart tests); null makes a fresh one.</param>
+    public static async Task<RunningHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? configuration = null, string? dataDirectory = null, TimeProvider? time = null)
+    {
+        var ownsData = dataDirectory is null;
+        dataDirectory ??= NewDataDirectory();
+        var app = LocalHost.Build(new LocalHostSettings
+        {
+            DataDirectory = dataDirectory,
+            Urls = "http://127.0.0.1:0",
+            Configuration = configuration ?? new Dictionary<string, string?>(),
+            Time = time,
+        });
+        await app.StartAsync();
+        return new RunningHost(app, dataDirectory, ownsData);
+    }
+
+    /// <summary>A configuration whose catch-all SLA rule has the given deadlines (tests use seconds, never hours).</summary>
+    public static Dictionary<string, string?> Sla(TimeSpan respond, TimeSpan resolve) => new()
+    {
+        ["Sla:Rules:0:Respond"] = respond.ToString("c"),
+        ["Sla:Rules:0:Resolve"] = resolve.ToString("c"),
+    };
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => Http.PostAsJsonAsync(path, body);
+
+    public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType) =>
+        Http.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    /// <summary>Posts a web form and returns the ticket number it got.</summary>
+    public async Task<string> SubmitAsync(object form)
+    {
+        using var response = await PostJsonAsync("api/channels/webform", form);
+        var body = await ReadJsonAsync(response);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"webform: {(int)response.StatusCode} {body}");
+        return body["ticketNumber"]!.GetValue<string>();
+    }
+
+    public Task<JsonNode> TicketAsync(string number) => GetJsonAsync($"api/tickets/{number}");
+
+    public Task<JsonNode> WaitForTicketAsync(string number, Func<JsonNode, bool> done, string what, double seconds = 15) =>
+        Eventually.GetAsync(() => TicketAsync(number), done, TimeSpan.FromSeconds(seconds), $"{number}: {what}");
+
+    public async Task<List<JsonNode>> EventsAsync(string? ticketNumber = null)
+    {
+        var all = new List<JsonNode>();
+        long after = 0;
+        while (true)
+        {
+            var page = await GetJsonAsync($"api/events?after={after}&limit=1000");
+            var events = page["events"]!.AsArray();
+            if (events.Count == 0) return all;
+            all.AddRange(events.Where(e => ticketNumber is null || e!["ticketNumber"]!.GetValue<string>() == ticketNumber)!);
+            after = page["next"]!.GetValue<long>();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_ownsData) TryDelete(DataDirectory);
+    }
+
+    public static void TryDelete(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    public static string Text(JsonNode? node) => node?.GetValue<string>() ?? "";
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+}

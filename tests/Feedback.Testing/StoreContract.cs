@@ -1,0 +1,179 @@
+using Feedback.Application.Ports;
+using Feedback.Domain.Analysis;
+using Feedback.Domain.Events;
+using Feedback.Domain.Sla;
+using Feedback.Domain.Tickets;
+using Xunit;
+
+namespace Feedback.Testing;
+
+/// <summary>
+/// The store contract, written once. Each store implementation subclasses it and answers
+/// <see cref="CreateStoreAsync"/>; every test here then runs against that implementation.
+/// </summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 24, 4, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Day = new(2026, 11, 24);
+    private ITicketStore _store = null!;
+
+    protected abstract Task<ITicketStore> CreateStoreAsync();
+    protected virtual Task DisposeStoreAsync(ITicketStore store) => Task.CompletedTask;
+
+    public async Task InitializeAsync() => _store = await CreateStoreAsync();
+    public Task DisposeAsync() => DisposeStoreAsync(_store);
+
+    [Fact]
+    public async Task Creates_number_tickets_from_one_each_day()
+    {
+        var first = await _store.CreateAsync(Draft("a"), default);
+        var second = await _store.CreateAsync(Draft("b"), default);
+        var nextDay = await _store.CreateAsync(Draft("c", day: Day.AddDays(1)), default);
+
+        Assert.Equal(("FB-20261124-000001", true), (first.Number, first.Created));
+        Assert.Equal("FB-20261124-000002", second.Number);
+        Assert.Equal("FB-20261125-000001", nextDay.Number);
+        Assert.Equal(TicketStatus.Open, first.Status);
+    }
+
+    [Fact]
+    public async Task Create_with_a_live_dedupe_key_returns_the_existing_ticket_and_writes_nothing()
+    {
+        var key = new DedupeKey("ext:webform:42", null);
+        var first = await _store.CreateAsync(Draft("a", keys: [key]), default);
+        var eventsBefore = await _store.ReadEventsAsync(0, 100, default);
+
+        var again = await _store.CreateAsync(Draft("a again", keys: [new DedupeKey("other", null), key]), default);
+
+        Assert.Equal((first.Number, false), (again.Number, again.Created));
+        Assert.Equal(eventsBefore.Count, (await _store.ReadEventsAsync(0, 100, default)).Count);
+        Assert.Null(await _store.GetAsync("FB-20261124-000002", default));
+    }
+
+    [Fact]
+    public async Task An_expired_dedupe_key_no_longer_matches()
+    {
+        var key = new DedupeKey("content:webform:abc", Noon.AddMinutes(10));
+        var first = await _store.CreateAsync(Draft("a", keys: [key]), default);
+        var within = await _store.CreateAsync(Draft("a", at: Noon.AddMinutes(9), keys: [key with { ExpiresAt = Noon.AddMinutes(19) }]), default);
+        var after = await _store.CreateAsync(Draft("a", at: Noon.AddMinutes(11), keys: [key with { ExpiresAt = Noon.AddMinutes(21) }]), default);
+
+        Assert.Equal(first.Number, within.Number);
+        Assert.False(within.Created);
+        Assert.True(after.Created);
+        Assert.NotEqual(first.Number, after.Number);
+    }
+
+    [Fact]
+    public async Task Create_stores_the_ticket_and_its_created_event_together()
+    {
+        var outcome = await _store.CreateAsync(Draft("我的订单没有到"), default);
+
+        var stored = await _store.GetAsync(outcome.Number, default);
+        var events = await _store.ReadEventsAsync(0, 100, default);
+
+        Assert.NotNull(stored);
+        Assert.Equal("我的订单没有到", stored.Value.Feedback.Content);
+        Assert.Equal(outcome.Number, stored.Value.Number);
+        Assert.False(string.IsNullOrEmpty(stored.ETag));
+        var created = Assert.Single(events);
+        Assert.Equal((TicketEventTypes.Created, outcome.Number), (created.Event.Type, created.Event.TicketNumber));
+    }
+
+    [Fact]
+    public async Task Reading_a_missing_ticket_returns_null()
+    {
+        Assert.Null(await _store.GetAsync("FB-20990101-000001", default));
+    }
+
+    [Fact]
+    public async Task Replace_with_the_current_etag_wins_and_a_stale_etag_loses_without_writing()
+    {
+        var number = (await _store.CreateAsync(Draft("a"), default)).Number;
+        var read = (await _store.GetAsync(number, default))!;
+
+        var responded = read.Value with { Status = TicketStatus.Responded, RespondedAt = Noon.AddMinutes(5) };
+        Assert.True(await _store.TryReplaceAsync(responded, read.ETag, [Event(number, TicketEventTypes.Responded)], default));
+        var stale = read.Value with { Status = TicketStatus.Resolved };
+        Assert.False(await _store.TryReplaceAsync(stale, read.ETag, [Event(number, TicketEventTypes.Resolved)], default));
+
+        var now = (await _store.GetAsync(number, default))!;
+        Assert.Equal(TicketStatus.Responded, now.Value.Status);
+        Assert.NotEqual(read.ETag, now.ETag);
+        Assert.Equal([TicketEventTypes.Created, TicketEventTypes.Responded],
+            (await _store.ReadEventsAsync(0, 100, default)).Select(e => e.Event.Type));
+    }
+
+    [Fact]
+    public async Task Lists_by_status_open_and_breached()
+    {
+        var plan = new SlaPlan(Noon.AddHours(1), Noon.AddHours(48));
+        var onTime = await CreateWithAsync(Draft("on time"), t => t with { Plan = plan });
+        var late = await CreateWithAsync(Draft("late"), t => t with { Plan = plan with { RespondBy = Noon.AddMinutes(1) } });
+        var closed = await CreateWithAsync(Draft("closed"), t => t with { Plan = plan, Status = TicketStatus.Closed, RespondedAt = Noon, ResolvedAt = Noon, ClosedAt = Noon });
+        var untriaged = (await _store.CreateAsync(Draft("new"), default)).Number;
+        var now = Noon.AddMinutes(30);
+
+        Assert.Equal([untriaged, late, onTime], Numbers(await _store.ListAsync(new TicketQuery(OpenOnly: true), now, default)));
+        Assert.Equal([closed], Numbers(await _store.ListAsync(new TicketQuery(TicketStatus.Closed), now, default)));
+        Assert.Equal([late], Numbers(await _store.ListAsync(new TicketQuery(Breached: true), now, default)));
+        Assert.Equal([untriaged, closed, onTime], Numbers(await _store.ListAsync(new TicketQuery(Breached: false), now, default)));
+        Assert.Single(await _store.ListAsync(new TicketQuery(Limit: 1), now, default));
+    }
+
+    [Fact]
+    public async Task Reads_events_in_order_after_a_sequence()
+    {
+        for (var i = 0; i < 5; i++) await _store.CreateAsync(Draft($"item {i}"), default);
+
+        var all = await _store.ReadEventsAsync(0, 100, default);
+        var page = await _store.ReadEventsAsync(all[1].Sequence, 2, default);
+
+        Assert.Equal(5, all.Count);
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
+        Assert.Equal(all.Skip(2).Take(2).Select(e => e.Event.Id), page.Select(e => e.Event.Id));
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_get_unique_gap_free_numbers()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => _store.CreateAsync(Draft($"c{i}"), default))));
+
+        var sequences = outcomes.Select(o => int.Parse(o.Number[^6..])).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, 100), sequences);
+    }
+
+    [Fact]
+    public async Task Ping_answers()
+    {
+        await _store.PingAsync(default);
+    }
+
+    private async Task<string> CreateWithAsync(TicketDraft draft, Func<Ticket, Ticket> change)
+    {
+        var number = (await _store.CreateAsync(draft, default)).Number;
+        var read = (await _store.GetAsync(number, default))!;
+        Assert.True(await _store.TryReplaceAsync(change(read.Value), read.ETag, [], default));
+        return number;
+    }
+
+    private static string[] Numbers(IReadOnlyList<Ticket> tickets) => tickets.Select(t => t.Number).ToArray();
+
+    private static TicketEvent Event(string number, string type) =>
+        new(Guid.NewGuid().ToString("N"), type, number, Noon, "webform", Urgency.Medium);
+
+    protected static TicketDraft Draft(string content, DateTimeOffset? at = null, DateOnly? day = null, IReadOnlyList<DedupeKey>? keys = null)
+    {
+        var receivedAt = at ?? Noon;
+        var ticket = new Ticket
+        {
+            Number = "",
+            Channel = "webform",
+            ReceivedAt = receivedAt,
+            Feedback = new FeedbackItem(content, "张*", "****5678", null, null, null),
+            Contact = new ProtectedContact("张三", "13812345678"),
+        };
+        return new TicketDraft(ticket, day ?? Day, keys ?? [],
+            new TicketEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", receivedAt, "webform"));
+    }
+}
