@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+// Intake load test: accepted web-form posts per second with p50/p99 latency, and GET /api/health
+// in the same run as the denominator. Usage: dotnet run -c Release --project bench/Feedback.Bench [seconds] [concurrency]
+var seconds = args.Length > 0 ? int.Parse(args[0]) : 10;
+var concurrency = args.Length > 1 ? int.Parse(args[1]) : 32;
+
+var port = FreePort();
+var data = Path.Combine(Path.GetTempPath(), "feedback-bench", Guid.NewGuid().ToString("N"));
+using var server = StartServer(port, data);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+try
+{
+    await WaitUntilUpAsync(http);
+    var counter = 0;
+    Func<Task<HttpStatusCode>> health = async () => (await http.GetAsync("api/health")).StatusCode;
+    Func<Task<HttpStatusCode>> intake = async () =>
+    {
+        var i = Interlocked.Increment(ref counter);
+        var json = $$"""{"content":"第{{i}}条：订单支付失败，钱扣了但订单没生成，请尽快处理","name":"张三","contact":"138{{i:00000000}}"}""";
+        using var response = await http.PostAsync("api/channels/webform", new StringContent(json, Encoding.UTF8, "application/json"));
+        return response.StatusCode;
+    };
+
+    await RunAsync(health, HttpStatusCode.OK, 2, concurrency);           // warm-up
+    await RunAsync(intake, HttpStatusCode.Accepted, 2, concurrency);
+    var h = await RunAsync(health, HttpStatusCode.OK, seconds, concurrency);
+    var w = await RunAsync(intake, HttpStatusCode.Accepted, seconds, concurrency);
+
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {seconds} s per run, {concurrency} concurrent clients, server in its own process");
+    Console.WriteLine(h.Line("GET  /api/health          "));
+    Console.WriteLine(w.Line("POST /api/channels/webform"));
+    Console.WriteLine($"intake / health throughput ratio: {w.PerSecond / h.PerSecond:0.00}");
+    return h.Failed + w.Failed == 0 ? 0 : 1;
+}
+finally
+{
+    server.Kill(entireProcessTree: true);
+    server.WaitForExit();
+    try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+}
+
+static async Task<Result> RunAsync(Func<Task<HttpStatusCode>> call, HttpStatusCode expected, int seconds, int concurrency)
+{
+    var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+    var latencies = new List<double>[concurrency];
+    var failed = 0;
+    var started = Stopwatch.GetTimestamp();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    {
+        var mine = latencies[worker] = [];
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var status = await call();
+            mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            if (status != expected) Interlocked.Increment(ref failed);
+        }
+    }));
+    var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    return new Result(all.Length - failed, failed, (all.Length - failed) / elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+}
+
+static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+static Process StartServer(int port, string data)
+{
+    var dll = Path.Combine(RepoRoot(), "src", "Feedback.Cli", "bin", Configuration(), "net10.0", "feedback.dll");
+    var info = new ProcessStartInfo("dotnet", ["exec", dll, "serve", "--data", data, "--urls", $"http://127.0.0.1:{port}"])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    info.Environment["Logging__LogLevel__Default"] = "Warning";
+    var process = Process.Start(info)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"server: {e.Data}"); };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitUntilUpAsync(HttpClient http)
+{
+    for (var i = 0; i < 300; i++)
+    {
+        try { if ((await http.GetAsync("api/health")).IsSuccessStatusCode) return; }
+        catch (HttpRequestException) { }
+        await Task.Delay(100);
+    }
+    throw new TimeoutException("The feedback host did not come up within 30 s.");
+}
+
+static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+static string RepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (!File.Exists(Path.Combine(dir.FullName, "Feedback.sln"))) dir = dir.Parent!;
+    return dir.FullName;
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+internal sealed record Result(int Ok, int Failed, double PerSecond, double P50, double P99)
+{
+    public string Line(string name) =>
+        $"{name}  {PerSecond,8:0} req/s   p50 {P50,7:0.00} ms   p99 {P99,7:0.00} ms   ({Ok} ok, {Failed} failed)";
+}

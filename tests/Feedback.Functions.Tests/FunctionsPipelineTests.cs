@@ -1,0 +1,95 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Feedback.Application.Ports;
+using Feedback.Application.Tickets;
+using Feedback.Domain.Analysis;
+using Feedback.Domain.Sla;
+using Feedback.Functions.Intake;
+using Feedback.Functions.Tickets;
+using Feedback.Functions.Workflows;
+using Feedback.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using W = Feedback.Workflows;
+
+namespace Feedback.Functions.Tests;
+
+/// <summary>
+/// The Functions classes themselves (triggers, orchestrator and activity wrappers) drive the
+/// pipeline on the in-process Durable backend: what the Functions host would call, called here.
+/// </summary>
+public sealed class FunctionsPipelineTests
+{
+    [Fact]
+    public async Task Web_form_through_the_function_classes_is_triaged_resolved_and_closed()
+    {
+        var data = RunningHost.NewDataDirectory();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "Sqlite",
+            ["Store:SqlitePath"] = Path.Combine(data, "feedback.db"),
+        };
+        IServiceProvider services = null!;
+        TicketWorkflowFunctions Workflow() => ActivatorUtilities.CreateInstance<TicketWorkflowFunctions>(services);
+
+        await using var durable = await DurableTaskTestHost.StartAsync(registry => registry
+            .AddOrchestratorFunc<TicketWorkflowInput, string>(nameof(W.TicketWorkflow), (ctx, _) => TicketWorkflowFunctions.TicketWorkflow(ctx))
+            .AddActivityFunc<string, SentimentResult>(nameof(W.AnalyzeSentiment), (_, n) => Workflow().AnalyzeSentiment(n, default))
+            .AddActivityFunc<string, Classification>(nameof(W.Classify), (_, n) => Workflow().Classify(n, default))
+            .AddActivityFunc<string, KeywordResult>(nameof(W.ExtractKeywords), (_, n) => Workflow().ExtractKeywords(n, default))
+            .AddActivityFunc<TriageInput, SlaPlan>(nameof(W.Triage), (_, i) => Workflow().Triage(i, default))
+            .AddActivityFunc<EscalateInput, int>(nameof(W.Escalate), (_, i) => Workflow().Escalate(i, default))
+            .AddActivityFunc<string, bool>(nameof(W.CloseTicket), (_, n) => Workflow().CloseTicket(n, default)),
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = s => s
+                    .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+                    .AddLogging()
+                    .AddFeedbackFunctions(),
+            });
+        services = durable.Services;
+        var intake = ActivatorUtilities.CreateInstance<IntakeFunctions>(services);
+        var tickets = ActivatorUtilities.CreateInstance<TicketFunctions>(services);
+
+        try
+        {
+            var (status, accepted) = await InvokeAsync(r => intake.WebForm(r, durable.Client), """{"content":"快递三天了还没发货，怎么回事？","contact":"13812345678"}""");
+            Assert.Equal(StatusCodes.Status202Accepted, status);
+            var number = accepted["ticketNumber"]!.GetValue<string>();
+
+            var triaged = await Eventually.GetAsync(() => InvokeAsync(r => tickets.Get(r, number)), t => t.Body["analysis"] is not null, TimeSpan.FromSeconds(15), "triage");
+            Assert.Equal("logistics", triaged.Body["analysis"]!["classification"]!["nature"]!.GetValue<string>());
+
+            var (resolved, _) = await InvokeAsync(r => tickets.Resolve(r, number, durable.Client), """{"agent":"王","message":"已催促仓库发货"}""");
+            Assert.Equal(StatusCodes.Status200OK, resolved);
+            await Eventually.GetAsync(() => InvokeAsync(r => tickets.Get(r, number)), t => t.Body["status"]!.GetValue<string>() == "closed", TimeSpan.FromSeconds(15), "closing");
+
+            var (_, events) = await InvokeAsync(r => tickets.Events(r));
+            Assert.Equal(["ticket.created", "ticket.triaged", "ticket.resolved", "ticket.closed"],
+                events["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
+        }
+        finally
+        {
+            (services.GetService<ITicketStore>() as IDisposable)?.Dispose();
+            RunningHost.TryDelete(data);
+        }
+    }
+
+    private static async Task<(int Status, JsonNode Body)> InvokeAsync(Func<HttpRequest, Task<IResult>> function, string? json = null)
+    {
+        var context = new DefaultHttpContext();
+        if (json is not null)
+        {
+            context.Request.Method = "POST";
+            context.Request.ContentType = "application/json";
+            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        }
+        var body = new MemoryStream();
+        context.Response.Body = body;
+        await (await function(context.Request)).ExecuteAsync(context);
+        return (context.Response.StatusCode, JsonNode.Parse(Encoding.UTF8.GetString(body.ToArray()))!);
+    }
+}
