@@ -144,6 +144,18 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Checkpoints_start_at_zero_and_keep_what_was_written()
+    {
+        Assert.Equal(0, await _store.ReadCheckpointAsync("relay", default));
+        await _store.WriteCheckpointAsync("relay", 7, default);
+        await _store.WriteCheckpointAsync("relay", 9, default);
+        await _store.WriteCheckpointAsync("other", 1, default);
+
+        Assert.Equal(9, await _store.ReadCheckpointAsync("relay", default));
+        Assert.Equal(1, await _store.ReadCheckpointAsync("other", default));
+    }
+
+    [Fact]
     public async Task Ping_answers()
     {
         await _store.PingAsync(default);

@@ -37,6 +37,11 @@ public interface ITicketStore
 
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>How far a named reader (the outbox relay) has got through the events; 0 at first.</summary>
+    Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken);
+
+    Task WriteCheckpointAsync(string name, long sequence, CancellationToken cancellationToken);
+
     /// <summary>Answers quickly if the store can be reached; throws if not.</summary>
     Task PingAsync(CancellationToken cancellationToken);
 }

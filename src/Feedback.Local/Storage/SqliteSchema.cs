@@ -38,5 +38,9 @@ internal static class SqliteSchema
             occurred_at INTEGER NOT NULL,
             doc         TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            name     TEXT PRIMARY KEY,
+            sequence INTEGER NOT NULL
+        );
         """;
 }

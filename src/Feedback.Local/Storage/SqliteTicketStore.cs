@@ -134,6 +134,28 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
     }
 
+    public Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        return Task.FromResult(Scalar<long>(connection, null, "SELECT sequence FROM checkpoints WHERE name = $name", ("$name", name)));
+    }
+
+    public async Task WriteCheckpointAsync(string name, long sequence, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            Execute(connection, null,
+                "INSERT INTO checkpoints(name, sequence) VALUES ($name, $seq) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
+                ("$name", name), ("$seq", sequence));
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     public Task PingAsync(CancellationToken cancellationToken)
     {
         using var connection = Open();

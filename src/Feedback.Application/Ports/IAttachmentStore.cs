@@ -1,0 +1,14 @@
+namespace Feedback.Application.Ports;
+
+/// <summary>A stored file: screenshots from forms, parts of e-mails.</summary>
+public sealed record Attachment(string Id, string FileName, string ContentType, long Length, string Sha256);
+
+/// <summary>Where attachments live: a folder on the local host, Blob Storage in Azure.</summary>
+public interface IAttachmentStore
+{
+    /// <summary>Stores the content under a new id; the same bytes stored twice get the same id.</summary>
+    Task<Attachment> SaveAsync(string fileName, string contentType, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>The content, or null if no attachment has that id.</summary>
+    Task<(Attachment Attachment, Stream Content)?> OpenAsync(string id, CancellationToken cancellationToken);
+}

@@ -1,0 +1,51 @@
+using Feedback.Domain.Events;
+using Feedback.Domain.Tickets;
+
+namespace Feedback.Azure.Cosmos;
+
+/// <summary>
+/// Containers and why their partition keys are what they are:
+/// <list type="bullet">
+/// <item><c>tickets</c>, key <c>/number</c>: a ticket is read and written by its number far more than
+/// anything else (every activity, every agent command), so each is a point read in its own logical
+/// partition; writes spread evenly. Lists (status, open, breached, reports by day) are cross-partition
+/// queries over the indexed top-level fields, which the indexing policy in infra/ covers.</item>
+/// <item><c>events</c>, key <c>/ticketNumber</c>: one ticket's history stays together; the feed reads
+/// by the global <c>sequence</c>.</item>
+/// <item><c>control</c>, key <c>/id</c>: counters, dedupe keys and checkpoints, each its own small
+/// document; TTL is on, so dedupe keys with a window expire by themselves.</item>
+/// </list>
+/// </summary>
+public static class CosmosContainers
+{
+    public const string Tickets = "tickets";
+    public const string Events = "events";
+    public const string Control = "control";
+}
+
+/// <summary>
+/// A ticket with its query fields lifted to the top and the events its last writes caused but that
+/// are not yet in the events container (<see cref="Pending"/>): one document write carries both, which
+/// is the outbox without a cross-document transaction.
+/// </summary>
+internal sealed record TicketDocument(
+    string Id, string Number, string Status, string Day, string Channel, long ReceivedAt,
+    long RespondBy, long ResolveBy, long RespondedAt, long ResolvedAt,
+    Ticket Ticket, IReadOnlyList<TicketEvent> Pending)
+{
+    /// <summary>Stands for "no deadline yet" and "not yet met", so every comparison in a query has two numbers.</summary>
+    public const long Never = 253402300799999;
+
+    public static TicketDocument Of(Ticket t, string day, IReadOnlyList<TicketEvent> pending) => new(
+        t.Number, t.Number, t.Status.ToString(), day, t.Channel, t.ReceivedAt.ToUnixTimeMilliseconds(),
+        Ms(t.Plan?.RespondBy), Ms(t.Plan?.ResolveBy), Ms(t.RespondedAt), Ms(t.ResolvedAt), t, pending);
+
+    private static long Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds() ?? Never;
+}
+
+internal sealed record EventDocument(string Id, string TicketNumber, long Sequence, string Type, TicketEvent Event);
+
+internal sealed record CounterDocument(string Id, long Value);
+
+/// <summary>A dedupe key; <see cref="Number"/> is null while the intake that claimed it is still writing.</summary>
+internal sealed record DedupeDocument(string Id, string? Number, long? ExpiresAt, long ClaimedAt, int? Ttl);

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Feedback.Application.Ports;
+using Feedback.Domain.Events;
+using Feedback.Domain.Tickets;
+using Microsoft.Azure.Cosmos;
+
+namespace Feedback.Azure.Cosmos;
+
+/// <summary>
+/// The store contract on Cosmos DB (NoSQL API). There is no transaction across documents, so each
+/// write is ordered to be safe if the process dies between two steps: dedupe keys are claimed before
+/// a number is taken, the ticket carries its own pending events until they are copied to the events
+/// container, and every step can be repeated.
+/// </summary>
+public sealed class CosmosTicketStore(Database database) : ITicketStore
+{
+    private const string EventSequence = "sequence-events";
+    private static readonly TimeSpan StaleClaim = TimeSpan.FromSeconds(30);
+
+    private readonly Container _tickets = database.GetContainer(CosmosContainers.Tickets);
+    private readonly Container _events = database.GetContainer(CosmosContainers.Events);
+    private readonly Container _control = database.GetContainer(CosmosContainers.Control);
+    // One writer per process keeps event sequences in write order here; across instances the
+    // ETag checks keep the data right and Service Bus consumers do not rely on a global order.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public async Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            var now = draft.Ticket.ReceivedAt.ToUnixTimeMilliseconds();
+            var claims = new List<(DedupeDocument Claim, string ETag)>();
+            foreach (var key in draft.Keys)
+            {
+                var (claim, existing) = await ClaimAsync(key, now, ct);
+                if (existing is not null)
+                {
+                    foreach (var (mine, _) in claims) await _control.DeleteAsync(mine.Id, mine.Id, ct);
+                    return existing;
+                }
+                claims.Add(claim!.Value);
+            }
+
+            var day = draft.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var sequence = await NextAsync($"sequence-day-{day}", 1, ct);
+            var ticket = draft.Ticket with { Number = TicketNumber.Format(draft.Day, sequence) };
+            var (status, _) = await _tickets.CreateAsync(
+                TicketDocument.Of(ticket, day, [draft.Created with { TicketNumber = ticket.Number }]), ticket.Number, ct);
+            if (status == HttpStatusCode.Conflict)
+                throw new InvalidOperationException($"Ticket number {ticket.Number} was taken twice; the day counter is corrupt.");
+            foreach (var (claim, etag) in claims)
+            {
+                var named = claim with { Number = ticket.Number };
+                if (await _control.ReplaceAsync(named, claim.Id, claim.Id, etag, ct) != HttpStatusCode.OK)
+                    await _control.UpsertAsync(named, claim.Id, ct);
+            }
+            await FlushAsync(ticket.Number, ct);
+            return new IntakeOutcome(ticket.Number, ticket.Status, Created: true);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<Versioned<Ticket>?> GetAsync(string number, CancellationToken ct)
+    {
+        var (document, etag) = await _tickets.ReadAsync<TicketDocument>(number, number, ct);
+        return document is null ? null : new Versioned<Ticket>(document.Ticket, etag!);
+    }
+
+    public async Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            var (current, currentETag) = await _tickets.ReadAsync<TicketDocument>(ticket.Number, ticket.Number, ct);
+            if (current is null || currentETag != etag) return false;
+            var document = TicketDocument.Of(ticket, current.Day, [.. current.Pending, .. events]);
+            if (await _tickets.ReplaceAsync(document, ticket.Number, ticket.Number, etag, ct) != HttpStatusCode.OK) return false;
+            if (document.Pending.Count > 0) await FlushAsync(ticket.Number, ct);
+            return true;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken ct)
+    {
+        const string breached = "((c.respondBy < c.respondedAt AND c.respondBy < @now) OR (c.resolveBy < c.resolvedAt AND c.resolveBy < @now))";
+        var where = new List<string>();
+        if (query.OpenOnly) where.Add("c.status != 'Closed'");
+        if (query.Status is not null) where.Add("c.status = @status");
+        if (query.Breached is { } b) where.Add(b ? breached : $"NOT {breached}");
+        var top = query.Limit == int.MaxValue ? "" : $"TOP {query.Limit} ";
+        var sql = $"SELECT {top}* FROM c" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            + " ORDER BY c.receivedAt DESC, c.number DESC";
+        var definition = new QueryDefinition(sql)
+            .WithParameter("@now", now.ToUnixTimeMilliseconds())
+            .WithParameter("@status", query.Status?.ToString());
+        var documents = await _tickets.QueryAsync<TicketDocument>(definition, query.Limit, ct);
+        return documents.Select(d => d.Ticket).ToList();
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken ct)
+    {
+        var definition = new QueryDefinition($"SELECT TOP {limit} * FROM c WHERE c.sequence > @after ORDER BY c.sequence")
+            .WithParameter("@after", after);
+        var documents = await _events.QueryAsync<EventDocument>(definition, limit, ct);
+        return documents.Select(d => new StoredEvent(d.Sequence, d.Event)).ToList();
+    }
+
+    public async Task<long> ReadCheckpointAsync(string name, CancellationToken ct) =>
+        (await _control.ReadAsync<CounterDocument>(CheckpointId(name), CheckpointId(name), ct)).Document?.Value ?? 0;
+
+    public Task WriteCheckpointAsync(string name, long sequence, CancellationToken ct) =>
+        _control.UpsertAsync(new CounterDocument(CheckpointId(name), sequence), CheckpointId(name), ct);
+
+    public async Task PingAsync(CancellationToken ct)
+    {
+        using var response = await database.ReadStreamAsync(cancellationToken: ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Copies a ticket's pending events to the events container under new sequence numbers, then
+    /// clears them. Repeating it after a crash copies nothing twice: an event id already there is skipped.
+    /// </summary>
+    private async Task FlushAsync(string number, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var (document, etag) = await _tickets.ReadAsync<TicketDocument>(number, number, ct);
+            if (document is null || document.Pending.Count == 0) return;
+            var first = await NextAsync(EventSequence, document.Pending.Count, ct);
+            for (var i = 0; i < document.Pending.Count; i++)
+            {
+                var e = document.Pending[i];
+                await _events.CreateAsync(new EventDocument(e.Id, number, first + i, e.Type, e), number, ct);
+            }
+            if (await _tickets.ReplaceAsync(document with { Pending = [] }, number, number, etag!, ct) == HttpStatusCode.OK) return;
+        }
+        throw new InvalidOperationException($"Ticket {number} kept changing while its events were being copied.");
+    }
+
+    /// <summary>Claims a dedupe key, or finds the live ticket that already holds it.</summary>
+    private async Task<((DedupeDocument, string)? Claim, IntakeOutcome? Existing)> ClaimAsync(DedupeKey key, long now, CancellationToken ct)
+    {
+        var id = "dedupe-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.Value)));
+        var expiresAt = key.ExpiresAt?.ToUnixTimeMilliseconds();
+        // TTL lets Cosmos drop the key a little after its window; expiresAt is what decides.
+        int? ttl = expiresAt is { } e ? (int)Math.Max(60, (e - now) / 1000 + 60) : null;
+        var claim = new DedupeDocument(id, null, expiresAt, now, ttl);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var (status, etag) = await _control.CreateAsync(claim, id, ct);
+            if (status == HttpStatusCode.Created) return ((claim, etag!), null);
+
+            var (existing, existingETag) = await _control.ReadAsync<DedupeDocument>(id, id, ct);
+            if (existing is null) continue;
+            var live = existing.ExpiresAt is null || existing.ExpiresAt > now;
+            if (live && existing.Number is not null && await GetAsync(existing.Number, ct) is { } ticket)
+                return (null, new IntakeOutcome(existing.Number, ticket.Value.Status, Created: false));
+            if (live && existing.Number is null && now - existing.ClaimedAt < StaleClaim.TotalMilliseconds)
+            {
+                // Another instance is writing this very item; its number appears in a moment.
+                await Task.Delay(50, ct);
+                continue;
+            }
+            // Expired, or left behind by an intake that died: take it over.
+            if (await _control.ReplaceAsync(claim, id, id, existingETag!, ct) == HttpStatusCode.OK)
+                return ((claim, (await _control.ReadAsync<DedupeDocument>(id, id, ct)).ETag!), null);
+        }
+        throw new InvalidOperationException("A dedupe key stayed claimed by another writer for too long.");
+    }
+
+    /// <summary>Adds <paramref name="count"/> to a counter and returns the first value of the range taken.</summary>
+    private async Task<long> NextAsync(string id, int count, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var (counter, etag) = await _control.ReadAsync<CounterDocument>(id, id, ct);
+            if (counter is null)
+            {
+                if ((await _control.CreateAsync(new CounterDocument(id, count), id, ct)).Status == HttpStatusCode.Created) return 1;
+                continue;
+            }
+            if (await _control.ReplaceAsync(counter with { Value = counter.Value + count }, id, id, etag!, ct) == HttpStatusCode.OK)
+                return counter.Value + 1;
+        }
+        throw new InvalidOperationException($"Counter {id} stayed contended through 100 attempts.");
+    }
+
+    private static string CheckpointId(string name) => "checkpoint-" + name;
+}
