@@ -1,7 +1,11 @@
 namespace Feedback.Application.Ports;
 
 /// <summary>A stored file: screenshots from forms, parts of e-mails.</summary>
-public sealed record Attachment(string Id, string FileName, string ContentType, long Length, string Sha256);
+public sealed record Attachment(string Id, string FileName, string ContentType, long Length, string Sha256)
+{
+    /// <summary>Ids are the lower-case hex SHA-256 of the content; anything else names no attachment.</summary>
+    public static bool IsValidId(string id) => id.Length == 64 && id.All(char.IsAsciiHexDigitLower);
+}
 
 /// <summary>Where attachments live: a folder on the local host, Blob Storage in Azure.</summary>
 public interface IAttachmentStore
