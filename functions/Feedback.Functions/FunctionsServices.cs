@@ -1,28 +1,67 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Core;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
 using Feedback.Application;
+using Feedback.Application.Events;
 using Feedback.Application.Ports;
+using Feedback.Azure.Blobs;
+using Feedback.Azure.Cosmos;
+using Feedback.Azure.ServiceBus;
 using Feedback.Http;
-using Feedback.Local.Storage;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Functions;
 
-/// <summary>The <c>Store</c> section. Until the Cosmos adapter lands, SQLite is the one provider.</summary>
-public sealed class StoreOptions
+/// <summary>The <c>Cosmos</c> section (<c>Cosmos__accountEndpoint</c>, the Functions identity-connection names).</summary>
+public sealed class CosmosOptions
 {
-    [Required, AllowedValues("Sqlite")] public string? Provider { get; set; }
-    [Required] public string? SqlitePath { get; set; }
+    [Required] public Uri? AccountEndpoint { get; set; }
+    [Required] public string DatabaseName { get; set; } = "feedback";
+}
+
+/// <summary>The <c>Attachments</c> section.</summary>
+public sealed class AttachmentOptions
+{
+    [Required] public Uri? BlobServiceUri { get; set; }
+    [Required] public string ContainerName { get; set; } = "attachments";
 }
 
 public static class FunctionsServices
 {
+    /// <summary>
+    /// The shared application on the Azure adapters, reached with the app's managed identity
+    /// (DefaultAzureCredential reads AZURE_CLIENT_ID for the user-assigned one): no keys in settings.
+    /// Every setting is validated at start. Clients already registered (tests) are kept.
+    /// </summary>
     public static IServiceCollection AddFeedbackFunctions(this IServiceCollection services)
     {
         services.AddFeedbackApplication();
         services.AddFeedbackEndpoints();
-        services.AddOptions<StoreOptions>().BindConfiguration("Store").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ITicketStore>(sp => new SqliteTicketStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.SqlitePath!));
+        services.AddOptions<CosmosOptions>().BindConfiguration("Cosmos").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ServiceBusOptions>().BindConfiguration("ServiceBus").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AttachmentOptions>().BindConfiguration("Attachments").ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.TryAddSingleton(sp => new CosmosClient(
+            Value<CosmosOptions>(sp).AccountEndpoint!.ToString(), sp.GetRequiredService<TokenCredential>(),
+            new CosmosClientOptions { ApplicationName = "feedback-functions" }));
+        services.TryAddSingleton(sp => new ServiceBusClient(
+            Value<ServiceBusOptions>(sp).FullyQualifiedNamespace, sp.GetRequiredService<TokenCredential>(), ServiceBusOptions.ClientOptions()));
+        services.TryAddSingleton(sp => new BlobServiceClient(Value<AttachmentOptions>(sp).BlobServiceUri, sp.GetRequiredService<TokenCredential>()));
+
+        services.AddSingleton<ITicketStore>(sp => new CosmosTicketStore(
+            sp.GetRequiredService<CosmosClient>().GetDatabase(Value<CosmosOptions>(sp).DatabaseName)));
+        services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
+        services.AddSingleton<IAttachmentStore>(sp => new BlobAttachmentStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(Value<AttachmentOptions>(sp).ContainerName)));
+        services.AddSingleton<OutboxRelay>();
         return services;
     }
+
+    private static T Value<T>(IServiceProvider sp) where T : class => sp.GetRequiredService<IOptions<T>>().Value;
 }

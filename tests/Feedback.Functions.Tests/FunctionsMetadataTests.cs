@@ -42,10 +42,16 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void The_reconciler_runs_on_a_timer()
+    public void The_reconciler_and_the_event_relay_run_on_timers()
     {
-        var timer = Assert.Single(Bindings("timerTrigger"));
-        Assert.Equal(ReconcileFunction.Schedule, timer["schedule"]!.GetValue<string>());
+        var timers = Metadata.Where(f => f!["bindings"]![0]!["type"]!.GetValue<string>() == "timerTrigger")
+            .ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["bindings"]![0]!["schedule"]!.GetValue<string>());
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["Reconcile"] = ReconcileFunction.Schedule,
+            ["RelayEvents"] = RelayEventsFunction.Schedule,
+        }, timers);
     }
 
     private static IEnumerable<JsonNode> Bindings(string type) =>

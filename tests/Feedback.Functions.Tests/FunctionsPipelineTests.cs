@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Messaging.ServiceBus;
 using Feedback.Application.Ports;
+using Feedback.Azure.Cosmos;
 using Feedback.Application.Tickets;
 using Feedback.Domain.Analysis;
 using Feedback.Domain.Sla;
@@ -21,16 +23,20 @@ namespace Feedback.Functions.Tests;
 /// The Functions classes themselves (triggers, orchestrator and activity wrappers) drive the
 /// pipeline on the in-process Durable backend: what the Functions host would call, called here.
 /// </summary>
-public sealed class FunctionsPipelineTests
+public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassFixture<CosmosServerFixture>
 {
     [Fact]
-    public async Task Web_form_through_the_function_classes_is_triaged_resolved_and_closed()
+    public async Task Web_form_through_the_function_classes_is_triaged_resolved_closed_and_relayed()
     {
-        var data = RunningHost.NewDataDirectory();
+        var database = "t" + Guid.NewGuid().ToString("N");
+        await CosmosSetup.EnsureAsync(cosmos.Client, database);
+        var broker = new FakeBroker();
         var settings = new Dictionary<string, string?>
         {
-            ["Store:Provider"] = "Sqlite",
-            ["Store:SqlitePath"] = Path.Combine(data, "feedback.db"),
+            ["Cosmos:AccountEndpoint"] = cosmos.Client.Endpoint.ToString(),
+            ["Cosmos:DatabaseName"] = database,
+            ["ServiceBus:FullyQualifiedNamespace"] = "feedback-sb.servicebus.windows.net",
+            ["Attachments:BlobServiceUri"] = "https://feedbackst.blob.core.windows.net/",
         };
         IServiceProvider services = null!;
         TicketWorkflowFunctions Workflow() => ActivatorUtilities.CreateInstance<TicketWorkflowFunctions>(services);
@@ -45,7 +51,10 @@ public sealed class FunctionsPipelineTests
             .AddActivityFunc<string, bool>(nameof(W.CloseTicket), (_, n) => Workflow().CloseTicket(n, default)),
             new DurableTaskTestHostOptions
             {
+                // The stand-in Cosmos client and the fake Service Bus take the place of the managed-identity ones.
                 ConfigureServices = s => s
+                    .AddSingleton(cosmos.Client)
+                    .AddSingleton<ServiceBusClient>(new FakeServiceBusClient(broker))
                     .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
                     .AddLogging()
                     .AddFeedbackFunctions(),
@@ -68,13 +77,17 @@ public sealed class FunctionsPipelineTests
             await Eventually.GetAsync(() => InvokeAsync(r => tickets.Get(r, number)), t => t.Body["status"]!.GetValue<string>() == "closed", TimeSpan.FromSeconds(15), "closing");
 
             var (_, events) = await InvokeAsync(r => tickets.Events(r));
-            Assert.Equal(["ticket.created", "ticket.triaged", "ticket.resolved", "ticket.closed"],
-                events["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()));
+            var feed = events["events"]!.AsArray();
+            Assert.Equal(["ticket.created", "ticket.triaged", "ticket.resolved", "ticket.closed"], feed.Select(e => e!["type"]!.GetValue<string>()));
+
+            var relayed = await ActivatorUtilities.CreateInstance<RelayEventsFunction>(services).Run(null!, default);
+            Assert.Equal(4, relayed);
+            Assert.Equal(feed.Select(e => e!["id"]!.GetValue<string>()), broker.Delivered.Select(d => d.Message.MessageId));
+            Assert.All(broker.Delivered, d => Assert.Equal(("feedback-events", number), (d.Topic, d.Message.CorrelationId)));
         }
         finally
         {
-            (services.GetService<ITicketStore>() as IDisposable)?.Dispose();
-            RunningHost.TryDelete(data);
+            await cosmos.Client.GetDatabase(database).DeleteStreamAsync();
         }
     }
 

@@ -1,3 +1,7 @@
+using Feedback.Application.Ports;
+using Feedback.Azure.Blobs;
+using Feedback.Azure.Cosmos;
+using Feedback.Azure.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -6,32 +10,52 @@ namespace Feedback.Functions.Tests;
 
 public sealed class FunctionsStartupTests
 {
-    [Fact]
-    public void A_missing_setting_fails_the_start_naming_it()
+    private static Dictionary<string, string?> Complete() => new()
     {
-        using var services = Build(new Dictionary<string, string?> { ["Store:Provider"] = "Sqlite" });
+        ["Cosmos:AccountEndpoint"] = "https://feedback-cosmos.documents.azure.com:443/",
+        ["ServiceBus:FullyQualifiedNamespace"] = "feedback-sb.servicebus.windows.net",
+        ["Attachments:BlobServiceUri"] = "https://feedbackst.blob.core.windows.net/",
+    };
+
+    [Theory]
+    [InlineData("Cosmos:AccountEndpoint", "AccountEndpoint")]
+    [InlineData("ServiceBus:FullyQualifiedNamespace", "FullyQualifiedNamespace")]
+    [InlineData("Attachments:BlobServiceUri", "BlobServiceUri")]
+    public void A_missing_setting_fails_the_start_naming_it(string setting, string named)
+    {
+        var settings = Complete();
+        settings.Remove(setting);
+        using var services = Build(settings);
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
-        Assert.Contains("SqlitePath", error.Message);
+        Assert.Contains(named, error.Message);
     }
 
     [Fact]
     public void An_invalid_sla_policy_fails_the_start()
     {
-        using var services = Build(new Dictionary<string, string?>
-        {
-            ["Store:Provider"] = "Sqlite",
-            ["Store:SqlitePath"] = "x.db",
-            ["Sla:Rules:0:Urgency"] = "High",
-            ["Sla:Rules:0:Respond"] = "01:00:00",
-            ["Sla:Rules:0:Resolve"] = "2.00:00:00",
-        });
+        var settings = Complete();
+        settings["Sla:Rules:0:Urgency"] = "High";
+        settings["Sla:Rules:0:Respond"] = "01:00:00";
+        settings["Sla:Rules:0:Resolve"] = "2.00:00:00";
+        using var services = Build(settings);
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("catch-all", error.Message);
     }
 
-    internal static ServiceProvider Build(Dictionary<string, string?> settings) =>
+    [Fact]
+    public async Task With_every_setting_the_app_runs_on_the_Azure_adapters()
+    {
+        await using var services = Build(Complete());
+
+        services.GetRequiredService<IStartupValidator>().Validate();
+        Assert.IsType<CosmosTicketStore>(services.GetRequiredService<ITicketStore>());
+        Assert.IsType<ServiceBusEventPublisher>(services.GetRequiredService<IEventPublisher>());
+        Assert.IsType<BlobAttachmentStore>(services.GetRequiredService<IAttachmentStore>());
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
             .AddLogging()

@@ -1,7 +1,6 @@
-using Feedback.Testing;
 using Microsoft.Azure.Cosmos;
 
-namespace Feedback.Azure.Tests;
+namespace Feedback.Testing;
 
 /// <summary>The Cosmos DB stand-in (tests/servers/cosmos.js) over HTTPS on loopback, and a client set up for it.</summary>
 public sealed class CosmosServerFixture : IDisposable

@@ -1,6 +1,6 @@
 using Azure.Messaging.ServiceBus;
 
-namespace Feedback.Azure.Tests;
+namespace Feedback.Testing;
 
 /// <summary>
 /// Service Bus cannot run here, so the boundary is faked with the SDK's own test models: a client
