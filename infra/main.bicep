@@ -1,0 +1,166 @@
+// The feedback backend on Azure: Function App (Flex Consumption, .NET isolated) with its storage,
+// Cosmos DB, Service Bus, Azure AI Language, Key Vault, Application Insights, and a user-assigned
+// identity holding only the roles it needs. Deploy: see docs/deploy.md.
+targetScope = 'resourceGroup'
+
+@minLength(1)
+@maxLength(20)
+@description('Short environment name (dev, prod …); part of every resource name.')
+param environmentName string
+
+@description('Azure region for every resource.')
+param location string = resourceGroup().location
+
+@description('Azure AI Language pricing tier.')
+@allowed(['F0', 'S'])
+param languageSku string = 'S'
+
+@description('Most instances the Function App may scale out to.')
+@minValue(1)
+param maximumInstanceCount int = 40
+
+@secure()
+@description('WeChat official-account server token, stored in Key Vault (optional).')
+param wechatToken string = ''
+
+@secure()
+@description('HMAC key channels sign their webhooks with, stored in Key Vault (optional).')
+param webhookSigningKey string = ''
+
+@description('Business time zone of ticket numbers.')
+param timeZone string = 'Asia/Shanghai'
+
+var abbrs = loadJsonContent('abbreviations.json')
+var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var tags = { 'azd-env-name': environmentName, application: 'feedback' }
+var databaseName = 'feedback'
+var eventsTopicName = 'feedback-events'
+var alertsTopicName = 'alerts'
+var attachmentsContainerName = 'attachments'
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: '${abbrs.managedIdentity}feedback-${environmentName}-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: '${abbrs.logAnalytics}feedback-${environmentName}-${token}'
+    appInsightsName: '${abbrs.appInsights}feedback-${environmentName}-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: take('${abbrs.storageAccount}feedback${token}', 24)
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package'
+    attachmentsContainerName: attachmentsContainerName
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  params: {
+    name: '${abbrs.cosmosAccount}feedback-${environmentName}-${token}'
+    location: location
+    tags: tags
+    databaseName: databaseName
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    name: '${abbrs.serviceBusNamespace}feedback-${environmentName}-${token}'
+    location: location
+    tags: tags
+    eventsTopicName: eventsTopicName
+    alertsTopicName: alertsTopicName
+  }
+}
+
+module language 'modules/language.bicep' = {
+  name: 'language'
+  params: {
+    name: '${abbrs.languageAccount}feedback-${environmentName}-${token}'
+    location: location
+    tags: tags
+    sku: languageSku
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: take('${abbrs.keyVault}fb-${environmentName}-${token}', 24)
+    location: location
+    tags: tags
+    wechatToken: wechatToken
+    webhookSigningKey: webhookSigningKey
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    cosmosAccountName: cosmos.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    languageAccountName: language.outputs.name
+    keyVaultName: keyVault.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
+module functions 'modules/functions.bicep' = {
+  name: 'functions'
+  params: {
+    name: '${abbrs.functionApp}feedback-${environmentName}-${token}'
+    planName: '${abbrs.appServicePlan}feedback-${environmentName}-${token}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    maximumInstanceCount: maximumInstanceCount
+    appSettings: {
+      Cosmos__AccountEndpoint: cosmos.outputs.endpoint
+      Cosmos__DatabaseName: databaseName
+      ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      ServiceBus__EventsTopic: eventsTopicName
+      ServiceBus__AlertsTopic: alertsTopicName
+      Attachments__BlobServiceUri: storage.outputs.blobEndpoint
+      Attachments__ContainerName: attachmentsContainerName
+      Language__Endpoint: language.outputs.endpoint
+      Intake__TimeZone: timeZone
+      Channels__WeChat__Token: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/wechat-token/)'
+      Channels__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
+    }
+  }
+  // The app must not start before its identity may read what its settings name.
+  dependsOn: [rbac]
+}
+
+output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
+output FUNCTION_APP_URL string = 'https://${functions.outputs.defaultHostName}/api'
+output AZURE_CLIENT_ID string = identity.outputs.clientId
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output COSMOS_DATABASE string = databaseName
+output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output LANGUAGE_ENDPOINT string = language.outputs.endpoint
+output KEY_VAULT_NAME string = keyVault.outputs.name
+output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.appInsightsName
