@@ -31,9 +31,7 @@ public sealed class NodeServer : IDisposable
     /// <summary>Starts <c>node {script} {args}</c> and waits for the line that <paramref name="ready"/> recognises and turns into the port.</summary>
     public static NodeServer Start(string script, IEnumerable<string> arguments, Func<string, int?> ready, TimeSpan timeout)
     {
-        var modules = Path.Combine(ServersDirectory, "node_modules");
-        if (!Directory.Exists(modules))
-            throw new InvalidOperationException($"The test servers are not installed: run 'npm ci --prefix {ServersDirectory}' (.ci/run does).");
+        EnsureInstalled();
         var info = new ProcessStartInfo("node") { WorkingDirectory = ServersDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(script);
         foreach (var a in arguments) info.ArgumentList.Add(a);
@@ -57,6 +55,36 @@ public sealed class NodeServer : IDisposable
             throw new TimeoutException($"{script} did not start within {timeout.TotalSeconds} s: {string.Join('\n', output)}");
         }
         return new NodeServer(process, port.Task.Result);
+    }
+
+    /// <summary>Runs <c>npm ci</c> once if the packages are missing; test assemblies run in parallel processes, hence the lock file.</summary>
+    private static void EnsureInstalled()
+    {
+        var directory = ServersDirectory;
+        var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
+        if (File.Exists(marker)) return;
+        using var lockFile = AcquireLock(Path.Combine(directory, ".install.lock"));
+        if (File.Exists(marker)) return;
+        var info = new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        {
+            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var npm = Process.Start(info) ?? throw new InvalidOperationException("npm could not be started; is Node.js on PATH?");
+        var errors = npm.StandardError.ReadToEndAsync();
+        npm.StandardOutput.ReadToEnd();
+        npm.WaitForExit();
+        if (npm.ExitCode != 0)
+            throw new InvalidOperationException($"'npm ci' in {directory} failed ({npm.ExitCode}): {errors.Result}");
+    }
+
+    private static FileStream AcquireLock(string path)
+    {
+        var until = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose); }
+            catch (IOException) when (DateTime.UtcNow < until) { Thread.Sleep(500); }
+        }
     }
 
     public void Dispose()
