@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Feedback.Application;
 using Feedback.Application.Ports;
 using Feedback.Http;
+using Feedback.Local.Attachments;
 using Feedback.Local.Storage;
 using Feedback.Workflows;
 using Microsoft.AspNetCore.Builder;
@@ -48,6 +49,7 @@ public static class LocalHost
         services.AddFeedbackEndpoints();
         var dataDirectory = Path.GetFullPath(settings.DataDirectory);
         services.AddSingleton<ITicketStore>(_ => new SqliteTicketStore(Path.Combine(dataDirectory, "feedback.db")));
+        services.AddSingleton<IAttachmentStore>(_ => new FolderAttachmentStore(Path.Combine(dataDirectory, "attachments")));
         // The backend's gRPC sidecar otherwise picks a random port in 30000-40000, which collides
         // when several hosts start at once; a port the OS hands out is free.
         var workflowPort = builder.Configuration.GetValue<int?>("Workflows:Port") ?? FreeLoopbackPort();
