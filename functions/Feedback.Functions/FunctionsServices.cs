@@ -3,11 +3,14 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
+using Feedback.Analysis;
+using Feedback.Analysis.Local;
 using Feedback.Application;
 using Feedback.Application.Events;
 using Feedback.Application.Ports;
 using Feedback.Azure.Blobs;
 using Feedback.Azure.Cosmos;
+using Feedback.Azure.Language;
 using Feedback.Azure.ServiceBus;
 using Feedback.Http;
 using Microsoft.Azure.Cosmos;
@@ -36,15 +39,20 @@ public static class FunctionsServices
     /// <summary>
     /// The shared application on the Azure adapters, reached with the app's managed identity
     /// (DefaultAzureCredential reads AZURE_CLIENT_ID for the user-assigned one): no keys in settings.
+    /// Analysis is hybrid: local first, Azure AI Language where the local analyzer is unsure.
     /// Every setting is validated at start. Clients already registered (tests) are kept.
     /// </summary>
     public static IServiceCollection AddFeedbackFunctions(this IServiceCollection services)
     {
+        // Registered before the application, whose default analyzer is local only.
+        services.AddSingleton<LocalAnalyzer>();
+        services.AddSingleton<ITextAnalyzer, HybridAnalyzer>();
         services.AddFeedbackApplication();
         services.AddFeedbackEndpoints();
         services.AddOptions<CosmosOptions>().BindConfiguration("Cosmos").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ServiceBusOptions>().BindConfiguration("ServiceBus").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AttachmentOptions>().BindConfiguration("Attachments").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LanguageOptions>().BindConfiguration("Language").ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         services.TryAddSingleton(sp => new CosmosClient(
@@ -52,6 +60,7 @@ public static class FunctionsServices
             new CosmosClientOptions { ApplicationName = "feedback-functions" }));
         services.TryAddSingleton(sp => new ServiceBusClient(
             Value<ServiceBusOptions>(sp).FullyQualifiedNamespace, sp.GetRequiredService<TokenCredential>(), ServiceBusOptions.ClientOptions()));
+        services.TryAddSingleton(sp => new LanguageClient(Value<LanguageOptions>(sp).Endpoint!, sp.GetRequiredService<TokenCredential>()));
         services.TryAddSingleton(sp => new BlobServiceClient(Value<AttachmentOptions>(sp).BlobServiceUri, sp.GetRequiredService<TokenCredential>()));
 
         services.AddSingleton<ITicketStore>(sp => new CosmosTicketStore(

@@ -5,7 +5,7 @@ namespace Feedback.Analysis;
 /// <summary>The analysis port: each method is one activity of the ticket workflow.</summary>
 public interface ITextAnalyzer
 {
-    SentimentResult AnalyzeSentiment(string text);
-    Classification Classify(string text);
-    KeywordResult ExtractKeywords(string text);
+    Task<SentimentResult> AnalyzeSentimentAsync(string text, CancellationToken cancellationToken);
+    Task<Classification> ClassifyAsync(string text, CancellationToken cancellationToken);
+    Task<KeywordResult> ExtractKeywordsAsync(string text, CancellationToken cancellationToken);
 }

@@ -37,6 +37,9 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             ["Cosmos:DatabaseName"] = database,
             ["ServiceBus:FullyQualifiedNamespace"] = "feedback-sb.servicebus.windows.net",
             ["Attachments:BlobServiceUri"] = "https://feedbackst.blob.core.windows.net/",
+            ["Language:Endpoint"] = "https://lang-feedback.cognitiveservices.azure.com/",
+            // The local analyzer decides every item here; the cloud path has its own tests.
+            ["Language:MonthlyTextRecords"] = "0",
         };
         IServiceProvider services = null!;
         TicketWorkflowFunctions Workflow() => ActivatorUtilities.CreateInstance<TicketWorkflowFunctions>(services);

@@ -1,4 +1,6 @@
+using Feedback.Analysis;
 using Feedback.Application.Ports;
+using Feedback.Azure.Language;
 using Feedback.Azure.Blobs;
 using Feedback.Azure.Cosmos;
 using Feedback.Azure.ServiceBus;
@@ -15,12 +17,14 @@ public sealed class FunctionsStartupTests
         ["Cosmos:AccountEndpoint"] = "https://feedback-cosmos.documents.azure.com:443/",
         ["ServiceBus:FullyQualifiedNamespace"] = "feedback-sb.servicebus.windows.net",
         ["Attachments:BlobServiceUri"] = "https://feedbackst.blob.core.windows.net/",
+        ["Language:Endpoint"] = "https://lang-feedback.cognitiveservices.azure.com/",
     };
 
     [Theory]
     [InlineData("Cosmos:AccountEndpoint", "AccountEndpoint")]
     [InlineData("ServiceBus:FullyQualifiedNamespace", "FullyQualifiedNamespace")]
     [InlineData("Attachments:BlobServiceUri", "BlobServiceUri")]
+    [InlineData("Language:Endpoint", "Endpoint")]
     public void A_missing_setting_fails_the_start_naming_it(string setting, string named)
     {
         var settings = Complete();
@@ -53,6 +57,7 @@ public sealed class FunctionsStartupTests
         Assert.IsType<CosmosTicketStore>(services.GetRequiredService<ITicketStore>());
         Assert.IsType<ServiceBusEventPublisher>(services.GetRequiredService<IEventPublisher>());
         Assert.IsType<BlobAttachmentStore>(services.GetRequiredService<IAttachmentStore>());
+        Assert.IsType<HybridAnalyzer>(services.GetRequiredService<ITextAnalyzer>());
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>

@@ -156,6 +156,16 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Counters_add_up_atomically_and_separately()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _store.AddToCounterAsync("budget-2026-11", 3, default))));
+        var other = await _store.AddToCounterAsync("budget-2026-12", 5, default);
+
+        Assert.Equal(63, await _store.AddToCounterAsync("budget-2026-11", 3, default));
+        Assert.Equal(5, other);
+    }
+
+    [Fact]
     public async Task Ping_answers()
     {
         await _store.PingAsync(default);

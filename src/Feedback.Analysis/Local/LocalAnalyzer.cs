@@ -7,6 +7,10 @@ public sealed class LocalAnalyzer : ITextAnalyzer
 {
     public const string Name = "local-rules-v1";
 
+    public Task<SentimentResult> AnalyzeSentimentAsync(string text, CancellationToken cancellationToken) => Task.FromResult(AnalyzeSentiment(text));
+    public Task<Classification> ClassifyAsync(string text, CancellationToken cancellationToken) => Task.FromResult(Classify(text));
+    public Task<KeywordResult> ExtractKeywordsAsync(string text, CancellationToken cancellationToken) => Task.FromResult(ExtractKeywords(text));
+
     public SentimentResult AnalyzeSentiment(string text)
     {
         var lower = text.ToLowerInvariant();

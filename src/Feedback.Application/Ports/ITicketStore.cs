@@ -37,6 +37,9 @@ public interface ITicketStore
 
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Adds to a named counter (a monthly budget, say) and returns the new total; atomic.</summary>
+    Task<long> AddToCounterAsync(string name, long amount, CancellationToken cancellationToken);
+
     /// <summary>How far a named reader (the outbox relay) has got through the events; 0 at first.</summary>
     Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken);
 

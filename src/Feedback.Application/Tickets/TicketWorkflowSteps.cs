@@ -23,13 +23,13 @@ public sealed partial class TicketWorkflowSteps(
     TimeProvider time, ILogger<TicketWorkflowSteps> logger)
 {
     public async Task<SentimentResult> AnalyzeSentimentAsync(string number, CancellationToken ct) =>
-        analyzer.AnalyzeSentiment(await ContentAsync(number, ct));
+        await analyzer.AnalyzeSentimentAsync(await ContentAsync(number, ct), ct);
 
     public async Task<Classification> ClassifyAsync(string number, CancellationToken ct) =>
-        analyzer.Classify(await ContentAsync(number, ct));
+        await analyzer.ClassifyAsync(await ContentAsync(number, ct), ct);
 
     public async Task<KeywordResult> ExtractKeywordsAsync(string number, CancellationToken ct) =>
-        analyzer.ExtractKeywords(await ContentAsync(number, ct));
+        await analyzer.ExtractKeywordsAsync(await ContentAsync(number, ct), ct);
 
     /// <summary>Sets urgency and deadlines. Deadlines count from receipt, not from triage.</summary>
     public async Task<SlaPlan> TriageAsync(TriageInput input, CancellationToken ct)

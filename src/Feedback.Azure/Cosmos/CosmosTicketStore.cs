@@ -116,6 +116,9 @@ public sealed class CosmosTicketStore(Database database) : ITicketStore
         return documents.Select(d => new StoredEvent(d.Sequence, d.Event)).ToList();
     }
 
+    public async Task<long> AddToCounterAsync(string name, long amount, CancellationToken ct) =>
+        await NextAsync("counter-" + name, checked((int)amount), ct) + amount - 1;
+
     public async Task<long> ReadCheckpointAsync(string name, CancellationToken ct) =>
         (await _control.ReadAsync<CounterDocument>(CheckpointId(name), CheckpointId(name), ct)).Document?.Value ?? 0;
 

@@ -1,7 +1,10 @@
 namespace Feedback.Domain.Analysis;
 
-/// <summary>Score in [-1, 1]; confidence in [0, 1].</summary>
-public sealed record SentimentResult(SentimentLabel Label, double Score, double Confidence, string Analyzer);
+/// <summary>
+/// Score in [-1, 1]; confidence in [0, 1]. <paramref name="Reanalyze"/> marks a result that stands in
+/// for a better analyzer that failed, so it can be analysed again later.
+/// </summary>
+public sealed record SentimentResult(SentimentLabel Label, double Score, double Confidence, string Analyzer, bool Reanalyze = false);
 
 /// <summary>Evidence is the matched terms, so an agent can see why.</summary>
 public sealed record Classification(

@@ -134,6 +134,23 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
     }
 
+    public async Task<long> AddToCounterAsync(string name, long amount, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            // Named counters share the table with the day counters, under a prefix no day can have.
+            return Scalar<long>(connection, null,
+                "INSERT INTO counters(day, value) VALUES ($key, $amount) ON CONFLICT(day) DO UPDATE SET value = value + $amount RETURNING value",
+                ("$key", "counter:" + name), ("$amount", amount));
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     public Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
     {
         using var connection = Open();
