@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Azure;
 using Feedback.Analysis;
 using Feedback.Analysis.Local;
+using Feedback.Analysis.Text;
 using Feedback.Application.Ports;
 using Feedback.Domain.Analysis;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ public sealed partial class HybridAnalyzer(
 
         try
         {
-            var answer = (await cloud.AnalyzeSentimentAsync([new TextDocument("1", text, LanguageGuess.Of(text))], options.Value.OpinionMining, ct))[0];
+            var answer = (await cloud.AnalyzeSentimentAsync([new TextDocument("1", text, ServiceLanguage(text))], options.Value.OpinionMining, ct))[0];
             if (answer.Value is { } sentiment) return Map(sentiment);
             LogDocumentError(logger, answer.Error!.Code);
         }
@@ -56,6 +57,15 @@ public sealed partial class HybridAnalyzer(
     public Task<Classification> ClassifyAsync(string text, CancellationToken ct) => local.ClassifyAsync(text, ct);
 
     public Task<KeywordResult> ExtractKeywordsAsync(string text, CancellationToken ct) => local.ExtractKeywordsAsync(text, ct);
+
+    // The service assumes English when told nothing; it names Chinese scripts in lower case.
+    private static string? ServiceLanguage(string text) => TextNormalizer.DetectLanguage(text) switch
+    {
+        Languages.Simplified => "zh-hans",
+        Languages.Traditional => "zh-hant",
+        Languages.English => "en",
+        _ => null,
+    };
 
     private async Task<bool> TrySpendAsync(int records, CancellationToken ct)
     {
