@@ -45,7 +45,6 @@ public static class FunctionsServices
     public static IServiceCollection AddFeedbackFunctions(this IServiceCollection services)
     {
         // Registered before the application, whose default analyzer is local only.
-        services.AddSingleton<LocalAnalyzer>();
         services.AddSingleton<ITextAnalyzer, HybridAnalyzer>();
         services.AddFeedbackApplication();
         services.AddFeedbackEndpoints();

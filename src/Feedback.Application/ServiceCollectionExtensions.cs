@@ -1,7 +1,9 @@
 using Feedback.Analysis;
 using Feedback.Analysis.Local;
 using Feedback.Application.Common;
+using Feedback.Analysis.Keywords;
 using Feedback.Application.Intake;
+using Feedback.Application.Keywords;
 using Feedback.Application.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +26,10 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
-        services.TryAddSingleton<ITextAnalyzer, LocalAnalyzer>();
+        services.AddSingleton<KeywordLibraryProvider>();
+        services.AddSingleton<IKeywordLibrarySource>(sp => sp.GetRequiredService<KeywordLibraryProvider>());
+        services.TryAddSingleton<LocalAnalyzer>();
+        services.TryAddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<LocalAnalyzer>());
         services.AddSingleton<IntakeService>();
         services.AddSingleton<TicketUpdater>();
         services.AddSingleton<TicketCommands>();

@@ -11,6 +11,7 @@ public static class Routes
     public const string Respond = "tickets/{number}/respond";
     public const string Resolve = "tickets/{number}/resolve";
     public const string Events = "events";
+    public const string Keywords = "keywords";
 
     public static string TicketLocation(string number) => $"/{Prefix}/tickets/{number}";
 }

@@ -8,5 +8,6 @@ public static class ServiceCollectionExtensions
         .AddSingleton<IntakeEndpoints>()
         .AddSingleton<TicketEndpoints>()
         .AddSingleton<EventEndpoints>()
-        .AddSingleton<HealthEndpoint>();
+        .AddSingleton<HealthEndpoint>()
+        .AddSingleton<KeywordEndpoints>();
 }

@@ -75,11 +75,12 @@ public sealed class KeywordLibraryTests
             new(" ", null, -0.5, "product"),
             new("退款", null, -1.5, ""),
             new("优惠", null, 0.2, "price", null, new DateOnly(2026, 12, 1), new DateOnly(2026, 11, 1)),
+            new("品质问题", ["質量問題"], -0.5, "product"),
         ], "v2");
 
         Assert.Null(library);
-        Assert.Equal(["entries[0].synonyms[0]", "entries[1].term", "entries[2].category", "entries[2].weight", "entries[3].validTo"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("already in entries[0]", errors["entries[0].synonyms[0]"][0]);
+        Assert.Equal(["entries[1].term", "entries[2].category", "entries[2].weight", "entries[3].validTo", "entries[4].synonyms[0]"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("already in entries[0]", errors["entries[4].synonyms[0]"][0]);
     }
 
     [Fact]

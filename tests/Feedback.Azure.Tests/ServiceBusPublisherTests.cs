@@ -130,6 +130,8 @@ public sealed class ServiceBusPublisherTests : IDisposable
     {
         public Task WriteCheckpointAsync(string name, long sequence, CancellationToken ct) => throw new IOException("process died");
         public Task<long> AddToCounterAsync(string name, long amount, CancellationToken ct) => inner.AddToCounterAsync(name, amount, ct);
+        public Task<(string Json, string Version)?> ReadSettingAsync(string name, CancellationToken ct) => inner.ReadSettingAsync(name, ct);
+        public Task<string> WriteSettingAsync(string name, string json, CancellationToken ct) => inner.WriteSettingAsync(name, json, ct);
         public Task<long> ReadCheckpointAsync(string name, CancellationToken ct) => inner.ReadCheckpointAsync(name, ct);
         public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken ct) => inner.ReadEventsAsync(after, limit, ct);
         public Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken ct) => inner.CreateAsync(draft, ct);

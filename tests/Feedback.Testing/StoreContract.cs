@@ -166,6 +166,18 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settings_are_kept_by_name_with_a_new_version_on_each_write()
+    {
+        Assert.Null(await _store.ReadSettingAsync("keywords", default));
+        var first = await _store.WriteSettingAsync("keywords", "{\"entries\":[]}", default);
+        var second = await _store.WriteSettingAsync("keywords", "{\"entries\":[1]}", default);
+
+        var read = await _store.ReadSettingAsync("keywords", default);
+        Assert.Equal(("{\"entries\":[1]}", second), read);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public async Task Ping_answers()
     {
         await _store.PingAsync(default);

@@ -103,7 +103,8 @@ public sealed class KeywordLibrary
                 if (term.Length > MaxTermLength) Add(field, $"A term is at most {MaxTermLength} characters.");
                 var folded = TextNormalizer.Fold(term);
                 if (folded.Length == 0) Add(field, "A term must have letters.");
-                else if (seen.TryGetValue(folded, out var other)) Add(field, $"'{term}' is already in entries[{other}].");
+                // The same term in the other script within one entry is harmless; across entries it is ambiguous.
+                else if (seen.TryGetValue(folded, out var other)) { if (other != i) Add(field, $"'{term}' is already in entries[{other}]."); }
                 else seen[folded] = i;
             }
             if (double.IsNaN(e.Weight) || e.Weight is < -1 or > 1) Add($"{at}.weight", "The weight must be between -1 and 1.");

@@ -40,13 +40,4 @@ internal static class Lexicon
         [Nature.Service] = ["客服", "态度", "服务", "回复", "响应", "service", "support", "agent"],
         [Nature.Product] = ["功能", "质量", "卡顿", "崩溃", "闪退", "故障", "产品", "bug", "crash", "feature"],
     };
-
-    /// <summary>Watched terms (关键词) with their weights; the heaviest negative ones make an item urgent.</summary>
-    public static readonly IReadOnlyDictionary<string, double> Keywords = new Dictionary<string, double>
-    {
-        ["支付失败"] = -1.0, ["扣款"] = -0.7, ["系统故障"] = -1.0, ["崩溃"] = -0.9, ["闪退"] = -0.8,
-        ["12315"] = -1.0, ["媒体"] = -0.9, ["曝光"] = -1.0, ["起诉"] = -1.0, ["律师"] = -0.9, ["安全"] = -0.8,
-        ["退款"] = -0.6, ["投诉"] = -0.5, ["卡顿"] = -0.5, ["物流"] = -0.2, ["客服"] = -0.1, ["态度"] = -0.3,
-        ["payment failed"] = -1.0, ["crash"] = -0.9, ["lawyer"] = -1.0, ["refund"] = -0.6,
-    };
 }

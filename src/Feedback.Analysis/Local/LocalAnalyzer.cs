@@ -1,10 +1,14 @@
+using Feedback.Analysis.Keywords;
+using Feedback.Analysis.Text;
 using Feedback.Domain.Analysis;
 
 namespace Feedback.Analysis.Local;
 
-/// <summary>A first rule-based analyzer: lexicon sentiment with negation, cue-word classification.</summary>
-public sealed class LocalAnalyzer : ITextAnalyzer
+/// <summary>A first rule-based analyzer: lexicon sentiment with negation, cue-word classification, the keyword library.</summary>
+public sealed class LocalAnalyzer(IKeywordLibrarySource keywords, TimeProvider time) : ITextAnalyzer
 {
+    public LocalAnalyzer() : this(DefaultKeywordSource.Instance, TimeProvider.System) { }
+
     public const string Name = "local-rules-v1";
 
     public Task<SentimentResult> AnalyzeSentimentAsync(string text, CancellationToken cancellationToken) => Task.FromResult(AnalyzeSentiment(text));
@@ -40,12 +44,13 @@ public sealed class LocalAnalyzer : ITextAnalyzer
             [.. typeEvidence, .. natureEvidence], Name);
     }
 
+    /// <summary>The library's entries found in the text (each entry once, by its main term), most negative first.</summary>
     public KeywordResult ExtractKeywords(string text)
     {
-        var lower = text.ToLowerInvariant();
-        var found = Lexicon.Keywords
-            .Where(k => lower.Contains(k.Key, StringComparison.Ordinal))
-            .Select(k => new Keyword(k.Key, k.Value))
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var found = keywords.Current.Match(TextNormalizer.Fold(text), today)
+            .GroupBy(h => h.Entry)
+            .Select(g => new Keyword(g.Key.Term, g.Key.Weight, g.Key.Category))
             .OrderBy(k => k.Weight)
             .ToList();
         return new KeywordResult(found, Name);

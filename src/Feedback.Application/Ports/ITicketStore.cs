@@ -40,6 +40,12 @@ public interface ITicketStore
     /// <summary>Adds to a named counter (a monthly budget, say) and returns the new total; atomic.</summary>
     Task<long> AddToCounterAsync(string name, long amount, CancellationToken cancellationToken);
 
+    /// <summary>A named settings document (the keyword library …) and its version, or null if never written.</summary>
+    Task<(string Json, string Version)?> ReadSettingAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a named settings document; returns its new version.</summary>
+    Task<string> WriteSettingAsync(string name, string json, CancellationToken cancellationToken);
+
     /// <summary>How far a named reader (the outbox relay) has got through the events; 0 at first.</summary>
     Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken);
 

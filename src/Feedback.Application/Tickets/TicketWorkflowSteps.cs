@@ -1,4 +1,5 @@
 using Feedback.Analysis;
+using Feedback.Application.Keywords;
 using Feedback.Application.Ports;
 using Feedback.Domain.Analysis;
 using Feedback.Domain.Events;
@@ -19,7 +20,7 @@ public sealed record EscalateInput(string TicketNumber, Stage Stage);
 /// because an activity may run again after a crash or a retry.
 /// </summary>
 public sealed partial class TicketWorkflowSteps(
-    ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, SlaPolicy policy,
+    ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, KeywordLibraryProvider keywords, SlaPolicy policy,
     TimeProvider time, ILogger<TicketWorkflowSteps> logger)
 {
     public async Task<SentimentResult> AnalyzeSentimentAsync(string number, CancellationToken ct) =>
@@ -28,8 +29,11 @@ public sealed partial class TicketWorkflowSteps(
     public async Task<Classification> ClassifyAsync(string number, CancellationToken ct) =>
         await analyzer.ClassifyAsync(await ContentAsync(number, ct), ct);
 
-    public async Task<KeywordResult> ExtractKeywordsAsync(string number, CancellationToken ct) =>
-        await analyzer.ExtractKeywordsAsync(await ContentAsync(number, ct), ct);
+    public async Task<KeywordResult> ExtractKeywordsAsync(string number, CancellationToken ct)
+    {
+        await keywords.RefreshIfStaleAsync(ct);
+        return await analyzer.ExtractKeywordsAsync(await ContentAsync(number, ct), ct);
+    }
 
     /// <summary>Sets urgency and deadlines. Deadlines count from receipt, not from triage.</summary>
     public async Task<SlaPlan> TriageAsync(TriageInput input, CancellationToken ct)

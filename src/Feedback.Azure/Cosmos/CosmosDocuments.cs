@@ -47,5 +47,7 @@ internal sealed record EventDocument(string Id, string TicketNumber, long Sequen
 
 internal sealed record CounterDocument(string Id, long Value);
 
+internal sealed record SettingDocument(string Id, string Version, string Json);
+
 /// <summary>A dedupe key; <see cref="Number"/> is null while the intake that claimed it is still writing.</summary>
 internal sealed record DedupeDocument(string Id, string? Number, long? ExpiresAt, long ClaimedAt, int? Ttl);

@@ -119,6 +119,19 @@ public sealed class CosmosTicketStore(Database database) : ITicketStore
     public async Task<long> AddToCounterAsync(string name, long amount, CancellationToken ct) =>
         await NextAsync("counter-" + name, checked((int)amount), ct) + amount - 1;
 
+    public async Task<(string Json, string Version)?> ReadSettingAsync(string name, CancellationToken ct)
+    {
+        var (setting, _) = await _control.ReadAsync<SettingDocument>("setting-" + name, "setting-" + name, ct);
+        return setting is null ? null : (setting.Json, setting.Version);
+    }
+
+    public async Task<string> WriteSettingAsync(string name, string json, CancellationToken ct)
+    {
+        var version = Guid.NewGuid().ToString("N");
+        await _control.UpsertAsync(new SettingDocument("setting-" + name, version, json), "setting-" + name, ct);
+        return version;
+    }
+
     public async Task<long> ReadCheckpointAsync(string name, CancellationToken ct) =>
         (await _control.ReadAsync<CounterDocument>(CheckpointId(name), CheckpointId(name), ct)).Document?.Value ?? 0;
 

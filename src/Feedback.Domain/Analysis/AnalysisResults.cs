@@ -15,7 +15,7 @@ public sealed record Classification(
     IReadOnlyList<string> Evidence,
     string Analyzer);
 
-public sealed record Keyword(string Term, double Weight);
+public sealed record Keyword(string Term, double Weight, string? Category = null);
 
 public sealed record KeywordResult(IReadOnlyList<Keyword> Keywords, string Analyzer);
 

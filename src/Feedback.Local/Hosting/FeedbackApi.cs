@@ -19,6 +19,8 @@ public static class FeedbackApi
         api.MapPost(Routes.Respond, (HttpRequest r, string number, TicketEndpoints e, DurableTaskClient c, CancellationToken ct) => e.RespondAsync(r, number, c, ct));
         api.MapPost(Routes.Resolve, (HttpRequest r, string number, TicketEndpoints e, DurableTaskClient c, CancellationToken ct) => e.ResolveAsync(r, number, c, ct));
         api.MapGet(Routes.Events, (HttpRequest r, EventEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
+        api.MapGet(Routes.Keywords, (KeywordEndpoints e, CancellationToken ct) => e.GetAsync(ct));
+        api.MapPut(Routes.Keywords, (HttpRequest r, KeywordEndpoints e, CancellationToken ct) => e.PutAsync(r, ct));
         return app;
     }
 }

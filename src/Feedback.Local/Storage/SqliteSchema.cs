@@ -38,6 +38,11 @@ internal static class SqliteSchema
             occurred_at INTEGER NOT NULL,
             doc         TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS settings (
+            name    TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            json    TEXT NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS checkpoints (
             name     TEXT PRIMARY KEY,
             sequence INTEGER NOT NULL

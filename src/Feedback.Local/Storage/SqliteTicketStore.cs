@@ -151,6 +151,32 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         }
     }
 
+    public Task<(string Json, string Version)?> ReadSettingAsync(string name, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT json, version FROM settings WHERE name = $name", ("$name", name));
+        using var reader = command.ExecuteReader();
+        return Task.FromResult<(string, string)?>(reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null);
+    }
+
+    public async Task<string> WriteSettingAsync(string name, string json, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            var version = NewETag();
+            using var connection = Open();
+            Execute(connection, null,
+                "INSERT INTO settings(name, version, json) VALUES ($name, $version, $json) ON CONFLICT(name) DO UPDATE SET version = excluded.version, json = excluded.json",
+                ("$name", name), ("$version", version), ("$json", json));
+            return version;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     public Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
     {
         using var connection = Open();
