@@ -8,7 +8,7 @@ var urls = new Option<string>("--urls") { Description = "Address to listen on.",
 var serve = new Command("serve", "Run the backend on this machine (the default command).") { data, urls };
 serve.SetAction((result, ct) => ServeAsync(result, ct));
 
-var root = new RootCommand("feedback: the customer-feedback backend's local host and tools.") { serve };
+var root = new RootCommand("feedback: the customer-feedback backend's local host and tools.") { serve, Feedback.Cli.AnalyzeCommand.Create() };
 root.Options.Add(data);
 root.Options.Add(urls);
 root.SetAction((result, ct) => ServeAsync(result, ct));
