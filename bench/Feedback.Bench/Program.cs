@@ -5,6 +5,10 @@ using System.Text;
 
 // Intake load test: accepted web-form posts per second with p50/p99 latency, and GET /api/health
 // in the same run as the denominator. Usage: dotnet run -c Release --project bench/Feedback.Bench [seconds] [concurrency]
+// Analyzer speed on one core: dotnet run -c Release --project bench/Feedback.Bench -- analyzer [seconds]
+if (args.Length > 0 && args[0] == "analyzer")
+    return AnalyzerBench.Run(args.Length > 1 ? int.Parse(args[1]) : 5, RepoRoot());
+
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1]) : 32;
 
