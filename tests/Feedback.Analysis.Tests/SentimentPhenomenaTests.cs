@@ -72,3 +72,41 @@ public sealed class SentimentPhenomenaTests
         Assert.InRange(Of("这是一句话").Confidence, 0.5, 0.6);
     }
 }
+
+public sealed class EvidenceTests
+{
+    private static readonly LocalAnalyzer Analyzer = new();
+
+    [Fact]
+    public void Sentiment_names_the_words_that_decided_it()
+    {
+        var result = Analyzer.AnalyzeSentiment("客服態度很差，等了很久");
+        Assert.Contains("很差", result.Evidence!);
+        Assert.Contains("等了很久", result.Evidence!);
+    }
+
+    [Theory]
+    [InlineData("我的订单支付失败了", "keyword:支付失败")]
+    [InlineData("App一直闪退", "keyword:闪退")]
+    [InlineData("再不处理我就打12315", "keyword:12315")]
+    [InlineData("我要发微博曝光你们", "keyword:曝光")]
+    [InlineData("充电器冒烟了，有安全隐患", "keyword:安全隐患")]
+    [InlineData("东西是坏的，我要求全额退款", "keyword:要求退款")]
+    public void Urgent_signals_make_an_item_high_and_say_why(string text, string reason)
+    {
+        var sentiment = Analyzer.AnalyzeSentiment(text);
+        var classification = Analyzer.Classify(text);
+        var (urgency, reasons) = Feedback.Domain.Analysis.TriagePolicy.Decide(sentiment, classification, Analyzer.ExtractKeywords(text).Keywords);
+
+        Assert.Equal(Feedback.Domain.Analysis.Urgency.High, urgency);
+        Assert.Contains(reason, reasons);
+    }
+
+    [Fact]
+    public void A_question_about_a_refund_is_not_urgent()
+    {
+        const string text = "请问退款一般几天到账？";
+        var (urgency, _) = Feedback.Domain.Analysis.TriagePolicy.Decide(Analyzer.AnalyzeSentiment(text), Analyzer.Classify(text), Analyzer.ExtractKeywords(text).Keywords);
+        Assert.NotEqual(Feedback.Domain.Analysis.Urgency.High, urgency);
+    }
+}

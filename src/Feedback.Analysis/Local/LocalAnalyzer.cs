@@ -17,11 +17,12 @@ public sealed class LocalAnalyzer(IKeywordLibrarySource keywords, TimeProvider t
 
     public SentimentResult AnalyzeSentiment(string text)
     {
-        var (score, signals) = SentimentScorer.Default.Score(TextNormalizer.Fold(text));
+        var evidence = new List<string>();
+        var (score, signals) = SentimentScorer.Default.Score(TextNormalizer.Fold(text), evidence);
         var label = score > 0.25 ? SentimentLabel.Positive : score < -0.25 ? SentimentLabel.Negative : SentimentLabel.Neutral;
         // With no signal at all, "neutral" is a guess: confident enough to stand, not enough to skip the cloud.
         var confidence = signals == 0 ? 0.55 : Math.Min(0.97, 0.55 + 0.4 * Math.Abs(score) + 0.03 * Math.Min(signals, 3));
-        return new SentimentResult(label, Math.Round(score, 3), Math.Round(confidence, 3), Name);
+        return new SentimentResult(label, Math.Round(score, 3), Math.Round(confidence, 3), Name, Evidence: evidence.Distinct().ToList());
     }
 
     public Classification Classify(string text)

@@ -53,7 +53,10 @@ public sealed partial class SentimentScorer
     public static SentimentScorer Default { get; } = new(LoadLexicon());
 
     /// <summary>Score in [-1, 1] and how many signals decided it.</summary>
-    public (double Score, int Signals) Score(string folded)
+    public (double Score, int Signals) Score(string folded) => Score(folded, null);
+
+    /// <summary>As <see cref="Score(string)"/>, also naming the words that decided it.</summary>
+    public (double Score, int Signals) Score(string folded, List<string>? evidence)
     {
         var hits = Longest(_lexicon.Matches(folded), folded);
         var clauses = Clauses(folded);
@@ -77,6 +80,7 @@ public sealed partial class SentimentScorer
             {
                 sums[c] -= 0.7;
                 signals++;
+                evidence?.Add(clause.Trim());
             }
             var previousEnd = start;
             foreach (var hit in hits.Where(h => h.Start >= start && h.Start < end))
@@ -92,10 +96,11 @@ public sealed partial class SentimentScorer
                 else if (hypothetical && value > 0) value *= 0.3;
                 sums[c] += value;
                 signals++;
+                evidence?.Add(folded.Substring(hit.Start, hit.Length));
                 previousEnd = hit.Start + hit.Length;
             }
             foreach (var (word, weight) in Grievances)
-                if (clause.Contains(word, StringComparison.Ordinal)) { sums[c] += weight; signals++; }
+                if (clause.Contains(word, StringComparison.Ordinal)) { sums[c] += weight; signals++; evidence?.Add(word); }
             // "十天才发", "三个小时才到": a delay told as a duration.
             if (DelayPattern().IsMatch(clause)) { sums[c] -= 0.5; signals++; }
             var defects = 0;

@@ -4,7 +4,7 @@ namespace Feedback.Domain.Analysis;
 /// Score in [-1, 1]; confidence in [0, 1]. <paramref name="Reanalyze"/> marks a result that stands in
 /// for a better analyzer that failed, so it can be analysed again later.
 /// </summary>
-public sealed record SentimentResult(SentimentLabel Label, double Score, double Confidence, string Analyzer, bool Reanalyze = false);
+public sealed record SentimentResult(SentimentLabel Label, double Score, double Confidence, string Analyzer, bool Reanalyze = false, IReadOnlyList<string>? Evidence = null);
 
 /// <summary>Evidence is the matched terms, so an agent can see why.</summary>
 public sealed record Classification(
