@@ -1,6 +1,7 @@
 using Feedback.Analysis;
 using Feedback.Analysis.Local;
 using Feedback.Application.Common;
+using Feedback.Analysis.KeyPhrases;
 using Feedback.Analysis.Keywords;
 using Feedback.Application.Intake;
 using Feedback.Application.Keywords;
@@ -28,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
         services.AddSingleton<KeywordLibraryProvider>();
         services.AddSingleton<IKeywordLibrarySource>(sp => sp.GetRequiredService<KeywordLibraryProvider>());
+        services.AddSingleton(new BackgroundCorpus());
+        services.AddSingleton<KeyPhraseExtractor>();
         services.TryAddSingleton<LocalAnalyzer>();
         services.TryAddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<LocalAnalyzer>());
         services.AddSingleton<IntakeService>();

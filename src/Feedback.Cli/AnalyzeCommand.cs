@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Feedback.Analysis.Evaluation;
+using Feedback.Analysis.KeyPhrases;
 using Feedback.Analysis.Local;
 using Feedback.Analysis.Text;
 using Feedback.Application.Common;
@@ -24,8 +25,9 @@ public static class AnalyzeCommand
         var format = new Option<string>("--format") { Description = "Input format.", DefaultValueFactory = _ => "auto" };
         format.AcceptOnlyFromAmong("auto", "lines", "jsonl", "csv");
         var errors = new Option<bool>("--show-errors") { Description = "With --eval, also list the items scored wrong." };
+        var topics = new Option<int?>("--topics") { Description = "Instead of one result per item, the N hottest topics (热点话题) of the whole input." };
 
-        var command = new Command("analyze", "Analyse feedback from a file or standard input with the local analyzer.") { file, eval, task, format, errors };
+        var command = new Command("analyze", "Analyse feedback from a file or standard input with the local analyzer.") { file, eval, task, format, errors, topics };
         command.SetAction(async (result, ct) =>
         {
             var input = result.GetValue(file);
@@ -33,6 +35,7 @@ public static class AnalyzeCommand
             try
             {
                 var items = AnalysisInput.Read(reader, result.GetValue(format)!);
+                if (result.GetValue(topics) is { } n) return Topics(items, n);
                 return result.GetValue(eval)
                     ? Evaluate(items, result.GetValue(task)!, result.GetValue(errors))
                     : await WriteResultsAsync(items, ct);
@@ -53,6 +56,7 @@ public static class AnalyzeCommand
         foreach (var item in items)
         {
             var (sentiment, classification, keywords, urgency, reasons) = Analyze(analyzer, item.Text);
+            var keyPhrases = keywords.KeyPhrases;
             var line = new
             {
                 text = item.Text,
@@ -63,11 +67,22 @@ public static class AnalyzeCommand
                 classification,
                 urgency,
                 urgencyReasons = reasons,
-                keywords,
+                keywords = keywords.Keywords,
+                keyPhrases,
             };
             await JsonSerializer.SerializeAsync(output, line, FeedbackJson.Options, ct);
             output.WriteByte((byte)'\n');
         }
+        return 0;
+    }
+
+    private static int Topics(IEnumerable<InputItem> items, int n)
+    {
+        var extractor = new KeyPhraseExtractor(new BackgroundCorpus());
+        var perItem = items.Select(i => extractor.Extract(i.Text)).ToList();
+        var rank = 0;
+        foreach (var topic in HotTopics.Top(perItem, n))
+            Console.WriteLine($"{++rank,3}  {topic.Phrase,-16} {topic.Items,5} items  {topic.Share,6:P1}");
         return 0;
     }
 
@@ -101,12 +116,12 @@ public static class AnalyzeCommand
         return 0;
     }
 
-    private static (SentimentResult, Classification, IReadOnlyList<Keyword>, Urgency, IReadOnlyList<string>) Analyze(LocalAnalyzer analyzer, string text)
+    private static (SentimentResult, Classification, KeywordResult, Urgency, IReadOnlyList<string>) Analyze(LocalAnalyzer analyzer, string text)
     {
         var sentiment = analyzer.AnalyzeSentiment(text);
         var classification = analyzer.Classify(text);
-        var keywords = analyzer.ExtractKeywords(text).Keywords;
-        var (urgency, reasons) = TriagePolicy.Decide(sentiment, classification, keywords);
+        var keywords = analyzer.ExtractKeywords(text);
+        var (urgency, reasons) = TriagePolicy.Decide(sentiment, classification, keywords.Keywords);
         return (sentiment, classification, keywords, urgency, reasons);
     }
 }

@@ -49,6 +49,20 @@ public sealed class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task Topics_roll_the_input_up_into_its_hottest_phrases()
+    {
+        const string input = "物流太慢了，快递三天还没到\n快递员态度差，物流信息也不更新\n物流一直显示运输中\n支付失败，钱扣了订单没生成\n";
+
+        var (code, output, _) = await FeedbackCommand.RunAsync(input, "analyze", "--topics", "2");
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, code);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("物流", lines[0]);
+        Assert.Contains("3 items", lines[0]);
+    }
+
+    [Fact]
     public async Task A_broken_JSONL_line_fails_with_its_number()
     {
         var (code, _, errors) = await FeedbackCommand.RunAsync("{\"text\":\"好\"}\n{\"txt\":\"没有 text\"}\n", "analyze");

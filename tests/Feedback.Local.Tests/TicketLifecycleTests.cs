@@ -28,6 +28,8 @@ public sealed class TicketLifecycleTests
         Assert.Equal("投诉", RunningHost.Text(triaged["typeLabel"]));
         Assert.Equal("negative", RunningHost.Text(triaged["analysis"]!["sentiment"]!["label"]));
         Assert.Equal("high", RunningHost.Text(triaged["urgency"]));
+        Assert.Contains("订单", triaged["analysis"]!["keyPhrases"]!.AsArray().Select(p => RunningHost.Text(p)));
+        Assert.NotEmpty(triaged["analysis"]!["sentiment"]!["evidence"]!.AsArray());
         Assert.Equal("张*", RunningHost.Text(triaged["feedback"]!["customerName"]));
         Assert.Equal("****5678", RunningHost.Text(triaged["feedback"]!["contact"]));
         Assert.Equal("13812345678", RunningHost.Text(triaged["contact"]!["value"]));

@@ -1,3 +1,4 @@
+using Feedback.Analysis.KeyPhrases;
 using Feedback.Analysis.Keywords;
 using Feedback.Analysis.Text;
 using Feedback.Domain.Analysis;
@@ -5,9 +6,9 @@ using Feedback.Domain.Analysis;
 namespace Feedback.Analysis.Local;
 
 /// <summary>The local analyzer: clause-level lexicon sentiment, cue-based classification, the keyword library. No cost, no network.</summary>
-public sealed class LocalAnalyzer(IKeywordLibrarySource keywords, TimeProvider time) : ITextAnalyzer
+public sealed class LocalAnalyzer(IKeywordLibrarySource keywords, TimeProvider time, KeyPhraseExtractor phrases) : ITextAnalyzer
 {
-    public LocalAnalyzer() : this(DefaultKeywordSource.Instance, TimeProvider.System) { }
+    public LocalAnalyzer() : this(DefaultKeywordSource.Instance, TimeProvider.System, new KeyPhraseExtractor(new BackgroundCorpus())) { }
 
     public const string Name = "local-rules-v2";
 
@@ -42,6 +43,6 @@ public sealed class LocalAnalyzer(IKeywordLibrarySource keywords, TimeProvider t
             .Select(g => new Keyword(g.Key.Term, g.Key.Weight, g.Key.Category))
             .OrderBy(k => k.Weight)
             .ToList();
-        return new KeywordResult(found, Name);
+        return new KeywordResult(found, Name, phrases.Extract(text).Select(p => p.Text).ToList());
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class TicketWorkflowSteps(
     public async Task<SlaPlan> TriageAsync(TriageInput input, CancellationToken ct)
     {
         var (urgency, reasons) = TriagePolicy.Decide(input.Sentiment, input.Classification, input.Keywords.Keywords);
-        var analysis = new TicketAnalysis(input.Sentiment, input.Classification, input.Keywords.Keywords, urgency, reasons);
+        var analysis = new TicketAnalysis(input.Sentiment, input.Classification, input.Keywords.Keywords, urgency, reasons, input.Keywords.KeyPhrases);
         var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
         {
             if (ticket.Plan is not null) return TicketChange.None;

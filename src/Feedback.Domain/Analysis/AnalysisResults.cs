@@ -17,7 +17,8 @@ public sealed record Classification(
 
 public sealed record Keyword(string Term, double Weight, string? Category = null);
 
-public sealed record KeywordResult(IReadOnlyList<Keyword> Keywords, string Analyzer);
+/// <summary>Library keywords (weighted) and the item's salient phrases (TF-IDF), which roll up into hot topics.</summary>
+public sealed record KeywordResult(IReadOnlyList<Keyword> Keywords, string Analyzer, IReadOnlyList<string>? KeyPhrases = null);
 
 /// <summary>Everything the analysis said about one item, plus the triage decision drawn from it.</summary>
 public sealed record TicketAnalysis(
@@ -25,4 +26,5 @@ public sealed record TicketAnalysis(
     Classification Classification,
     IReadOnlyList<Keyword> Keywords,
     Urgency Urgency,
-    IReadOnlyList<string> UrgencyReasons);
+    IReadOnlyList<string> UrgencyReasons,
+    IReadOnlyList<string>? KeyPhrases = null);
