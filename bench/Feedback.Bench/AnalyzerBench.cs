@@ -35,10 +35,8 @@ internal static class AnalyzerBench
         {
             foreach (var text in items)
             {
-                var sentiment = analyzer.AnalyzeSentiment(text);
-                var classification = analyzer.Classify(text);
-                var keywords = analyzer.ExtractKeywords(text).Keywords;
-                TriagePolicy.Decide(sentiment, classification, keywords);
+                var (sentiment, classification, keywords) = analyzer.Analyze(text);
+                TriagePolicy.Decide(sentiment, classification, keywords.Keywords);
             }
             done += items.Count;
         }

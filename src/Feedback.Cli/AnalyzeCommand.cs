@@ -118,9 +118,7 @@ public static class AnalyzeCommand
 
     private static (SentimentResult, Classification, KeywordResult, Urgency, IReadOnlyList<string>) Analyze(LocalAnalyzer analyzer, string text)
     {
-        var sentiment = analyzer.AnalyzeSentiment(text);
-        var classification = analyzer.Classify(text);
-        var keywords = analyzer.ExtractKeywords(text);
+        var (sentiment, classification, keywords) = analyzer.Analyze(text);
         var (urgency, reasons) = TriagePolicy.Decide(sentiment, classification, keywords.Keywords);
         return (sentiment, classification, keywords, urgency, reasons);
     }

@@ -26,18 +26,24 @@ public sealed class KeyPhraseExtractor
 
     public KeyPhraseExtractor(BackgroundCorpus background) => _background = background;
 
-    public IReadOnlyList<KeyPhrase> Extract(string text, int count = 5, bool learn = true)
+    public IReadOnlyList<KeyPhrase> Extract(string text, int count = 5, bool learn = true) =>
+        ExtractFolded(TextNormalizer.Fold(text), count, learn);
+
+    /// <summary>As <see cref="Extract"/>, for text already folded by <see cref="TextNormalizer"/>.</summary>
+    public IReadOnlyList<KeyPhrase> ExtractFolded(string folded, int count = 5, bool learn = true)
     {
-        var terms = Terms(TextNormalizer.Fold(text));
+        var terms = Terms(folded);
         if (terms.Count == 0) return [];
-        var frequencies = terms.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+        var frequencies = new Dictionary<string, int>(terms.Count, StringComparer.Ordinal);
+        foreach (var t in terms) frequencies[t] = frequencies.GetValueOrDefault(t) + 1;
         if (learn) _background.Add(frequencies.Keys);
         var (idf, median, _) = General.Value;
-        return frequencies
-            .Select(f => new KeyPhrase(f.Key, Math.Round(f.Value / (double)terms.Count * Idf(f.Key, idf, median), 4)))
-            .OrderByDescending(p => p.Score).ThenBy(p => p.Text, StringComparer.Ordinal)
-            .Take(count)
-            .ToList();
+        var scored = new KeyPhrase[frequencies.Count];
+        var i = 0;
+        foreach (var (term, n) in frequencies)
+            scored[i++] = new KeyPhrase(term, Math.Round(n / (double)terms.Count * Idf(term, idf, median), 4));
+        Array.Sort(scored, (x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : string.CompareOrdinal(x.Text, y.Text));
+        return scored.Length <= count ? scored : scored[..count];
     }
 
     private double Idf(string term, Dictionary<string, double> general, double median) =>
@@ -50,12 +56,26 @@ public sealed class KeyPhraseExtractor
     {
         var stop = General.Value.Stop;
         var terms = new List<string>();
-        foreach (var raw in Segmenter.Value.Cut(folded))
+        // jieba sees only runs of Chinese characters; English words are split here, on letters.
+        var at = 0;
+        while (at < folded.Length)
         {
-            var word = raw.Trim();
-            if (word.Length == 0 || stop.Contains(word) || !word.Any(char.IsLetter)) continue;
-            if (word.All(TextNormalizer.IsHan) ? word.Length < 2 : word.Length < 3) continue;
-            terms.Add(word);
+            var c = folded[at];
+            var end = at + 1;
+            if (TextNormalizer.IsHan(c))
+            {
+                while (end < folded.Length && TextNormalizer.IsHan(folded[end])) end++;
+                if (end - at >= 2)
+                    foreach (var word in Segmenter.Value.Cut(folded[at..end]))
+                        if (word.Length >= 2 && !stop.Contains(word)) terms.Add(word);
+            }
+            else if (char.IsAsciiLetter(c))
+            {
+                while (end < folded.Length && (char.IsAsciiLetter(folded[end]) || folded[end] == '\'')) end++;
+                var word = folded[at..end];
+                if (word.Length >= 3 && !stop.Contains(word)) terms.Add(word);
+            }
+            at = end;
         }
         return terms;
     }

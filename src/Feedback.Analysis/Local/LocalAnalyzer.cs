@@ -16,33 +16,49 @@ public sealed class LocalAnalyzer(IKeywordLibrarySource keywords, TimeProvider t
     public Task<Classification> ClassifyAsync(string text, CancellationToken cancellationToken) => Task.FromResult(Classify(text));
     public Task<KeywordResult> ExtractKeywordsAsync(string text, CancellationToken cancellationToken) => Task.FromResult(ExtractKeywords(text));
 
-    public SentimentResult AnalyzeSentiment(string text)
+    /// <summary>Everything at once: the text is folded once and scored once (the batch and CLI path).</summary>
+    public (SentimentResult Sentiment, Classification Classification, KeywordResult Keywords) Analyze(string text)
+    {
+        var folded = TextNormalizer.Fold(text);
+        var sentiment = Sentiment(folded);
+        return (sentiment, Classify(folded, sentiment.Score), Keywords(text, folded));
+    }
+
+    public SentimentResult AnalyzeSentiment(string text) => Sentiment(TextNormalizer.Fold(text));
+
+    public Classification Classify(string text)
+    {
+        var folded = TextNormalizer.Fold(text);
+        return Classify(folded, SentimentScorer.Default.Score(folded).Score);
+    }
+
+    /// <summary>The library's entries found in the text (each entry once, by its main term), most negative first, and its key phrases.</summary>
+    public KeywordResult ExtractKeywords(string text) => Keywords(text, TextNormalizer.Fold(text));
+
+    private static SentimentResult Sentiment(string folded)
     {
         var evidence = new List<string>();
-        var (score, signals) = SentimentScorer.Default.Score(TextNormalizer.Fold(text), evidence);
+        var (score, signals) = SentimentScorer.Default.Score(folded, evidence);
         var label = score > 0.25 ? SentimentLabel.Positive : score < -0.25 ? SentimentLabel.Negative : SentimentLabel.Neutral;
         // With no signal at all, "neutral" is a guess: confident enough to stand, not enough to skip the cloud.
         var confidence = signals == 0 ? 0.55 : Math.Min(0.97, 0.55 + 0.4 * Math.Abs(score) + 0.03 * Math.Min(signals, 3));
         return new SentimentResult(label, Math.Round(score, 3), Math.Round(confidence, 3), Name, Evidence: evidence.Distinct().ToList());
     }
 
-    public Classification Classify(string text)
+    private static Classification Classify(string folded, double sentiment)
     {
-        var folded = TextNormalizer.Fold(text);
-        var (score, _) = SentimentScorer.Default.Score(folded);
-        var (type, typeConfidence, nature, natureConfidence, evidence) = FeedbackClassifier.Classify(folded, score);
+        var (type, typeConfidence, nature, natureConfidence, evidence) = FeedbackClassifier.Classify(folded, sentiment);
         return new Classification(type, typeConfidence, nature, natureConfidence, evidence, Name);
     }
 
-    /// <summary>The library's entries found in the text (each entry once, by its main term), most negative first.</summary>
-    public KeywordResult ExtractKeywords(string text)
+    private KeywordResult Keywords(string text, string folded)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var found = keywords.Current.Match(TextNormalizer.Fold(text), today)
+        var found = keywords.Current.Match(folded, today)
             .GroupBy(h => h.Entry)
             .Select(g => new Keyword(g.Key.Term, g.Key.Weight, g.Key.Category))
             .OrderBy(k => k.Weight)
             .ToList();
-        return new KeywordResult(found, Name, phrases.Extract(text).Select(p => p.Text).ToList());
+        return new KeywordResult(found, Name, phrases.ExtractFolded(folded).Select(p => p.Text).ToList());
     }
 }

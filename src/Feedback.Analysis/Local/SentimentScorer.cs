@@ -60,6 +60,10 @@ public sealed partial class SentimentScorer
     {
         var hits = Longest(_lexicon.Matches(folded), folded);
         var clauses = Clauses(folded);
+        var hypothetical = Hypotheticals.Any(h => folded.Contains(h, StringComparison.Ordinal));
+        var covered = new bool[folded.Length];
+        foreach (var h in hits) Array.Fill(covered, true, h.Start, h.Length);
+        var next = 0;
         var sums = new double[clauses.Count];
         var weights = Enumerable.Repeat(1.0, clauses.Count).ToArray();
         var signals = 0;
@@ -75,7 +79,6 @@ public sealed partial class SentimentScorer
             }
             if (StartsWithAny(clause, Concessions)) weights[c] *= 0.6;
             var question = IsQuestion(folded, end, clause);
-            var hypothetical = Hypotheticals.Any(h => folded.Contains(h, StringComparison.Ordinal));
             if (ComplainingQuestions.Any(q => clause.Contains(q, StringComparison.Ordinal)) && (question || Rhetorical.Any(r => clause.Contains(r, StringComparison.Ordinal))))
             {
                 sums[c] -= 0.7;
@@ -83,8 +86,10 @@ public sealed partial class SentimentScorer
                 evidence?.Add(clause.Trim());
             }
             var previousEnd = start;
-            foreach (var hit in hits.Where(h => h.Start >= start && h.Start < end))
+            while (next < hits.Count && hits[next].Start < start) next++;
+            for (; next < hits.Count && hits[next].Start < end; next++)
             {
+                var hit = hits[next];
                 if (hit.Value == 0) { previousEnd = hit.Start + hit.Length; continue; }
                 var window = folded[Math.Max(previousEnd, hit.Start - 6)..hit.Start];
                 var value = hit.Value * Degree(window);
@@ -105,7 +110,7 @@ public sealed partial class SentimentScorer
             if (DelayPattern().IsMatch(clause)) { sums[c] -= 0.5; signals++; }
             var defects = 0;
             for (var i = start; i < end && defects < 2; i++)
-                if (DefectCharacters.Contains(folded[i]) && !hits.Any(h => i >= h.Start && i < h.Start + h.Length)) defects++;
+                if (!covered[i] && DefectCharacters.Contains(folded[i])) defects++;
             if (defects > 0) { sums[c] -= 0.25 * defects; signals++; }
             if (sums[c] < 0 && end < folded.Length && folded[end] == '!') sums[c] *= 1.2;
         }
@@ -148,19 +153,30 @@ public sealed partial class SentimentScorer
     /// <summary>Clauses end at punctuation and begin again before a contrast word.</summary>
     private static List<(int Start, int End)> Clauses(string text)
     {
-        var cuts = new SortedSet<int> { 0, text.Length };
+        var clauses = new List<(int, int)>();
+        var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (Array.IndexOf(ClauseEnds, text[i]) >= 0) { cuts.Add(i); cuts.Add(i + 1); }
-            foreach (var w in Contrasts)
-                if (w.Length > 1 && string.CompareOrdinal(text, i, w, 0, w.Length) == 0 && i > 0) cuts.Add(i);
+            if (Array.IndexOf(ClauseEnds, text[i]) >= 0)
+            {
+                if (i > start) clauses.Add((start, i));
+                start = i + 1;
+            }
+            else if (i > start && StartsContrast(text, i))
+            {
+                clauses.Add((start, i));
+                start = i;
+            }
         }
-        var list = cuts.ToList();
-        var clauses = new List<(int, int)>();
-        for (var i = 0; i + 1 < list.Count; i++)
-            if (list[i + 1] > list[i] && !(list[i + 1] - list[i] == 1 && Array.IndexOf(ClauseEnds, text[list[i]]) >= 0))
-                clauses.Add((list[i], list[i + 1]));
+        if (text.Length > start) clauses.Add((start, text.Length));
         return clauses.Count > 0 ? clauses : [(0, text.Length)];
+    }
+
+    private static bool StartsContrast(string text, int i)
+    {
+        foreach (var w in Contrasts)
+            if (w.Length > 1 && w[0] == text[i] && string.CompareOrdinal(text, i, w, 0, w.Length) == 0) return true;
+        return false;
     }
 
     /// <summary>Longest match wins where matches overlap; Latin terms must stand as whole words.</summary>
