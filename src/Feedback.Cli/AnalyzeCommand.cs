@@ -55,7 +55,7 @@ public static class AnalyzeCommand
         await using var output = Console.OpenStandardOutput();
         foreach (var item in items)
         {
-            var (sentiment, classification, keywords, urgency, reasons) = Analyze(analyzer, item.Text);
+            var (sentiment, classification, keywords, urgency, reasons, urgencyConfidence) = Analyze(analyzer, item.Text);
             var keyPhrases = keywords.KeyPhrases;
             var line = new
             {
@@ -67,6 +67,7 @@ public static class AnalyzeCommand
                 classification,
                 urgency,
                 urgencyReasons = reasons,
+                urgencyConfidence,
                 keywords = keywords.Keywords,
                 keyPhrases,
             };
@@ -116,10 +117,10 @@ public static class AnalyzeCommand
         return 0;
     }
 
-    private static (SentimentResult, Classification, KeywordResult, Urgency, IReadOnlyList<string>) Analyze(LocalAnalyzer analyzer, string text)
+    private static (SentimentResult, Classification, KeywordResult, Urgency, IReadOnlyList<string>, double) Analyze(LocalAnalyzer analyzer, string text)
     {
         var (sentiment, classification, keywords) = analyzer.Analyze(text);
-        var (urgency, reasons) = TriagePolicy.Decide(sentiment, classification, keywords.Keywords);
-        return (sentiment, classification, keywords, urgency, reasons);
+        var (urgency, reasons, urgencyConfidence) = TriagePolicy.Decide(sentiment, classification, keywords.Keywords);
+        return (sentiment, classification, keywords, urgency, reasons, urgencyConfidence);
     }
 }

@@ -96,17 +96,18 @@ public sealed class EvidenceTests
     {
         var sentiment = Analyzer.AnalyzeSentiment(text);
         var classification = Analyzer.Classify(text);
-        var (urgency, reasons) = Feedback.Domain.Analysis.TriagePolicy.Decide(sentiment, classification, Analyzer.ExtractKeywords(text).Keywords);
+        var (urgency, reasons, confidence) = Feedback.Domain.Analysis.TriagePolicy.Decide(sentiment, classification, Analyzer.ExtractKeywords(text).Keywords);
 
         Assert.Equal(Feedback.Domain.Analysis.Urgency.High, urgency);
         Assert.Contains(reason, reasons);
+        Assert.Equal(0.9, confidence);
     }
 
     [Fact]
     public void A_question_about_a_refund_is_not_urgent()
     {
         const string text = "请问退款一般几天到账？";
-        var (urgency, _) = Feedback.Domain.Analysis.TriagePolicy.Decide(Analyzer.AnalyzeSentiment(text), Analyzer.Classify(text), Analyzer.ExtractKeywords(text).Keywords);
+        var (urgency, _, _) = Feedback.Domain.Analysis.TriagePolicy.Decide(Analyzer.AnalyzeSentiment(text), Analyzer.Classify(text), Analyzer.ExtractKeywords(text).Keywords);
         Assert.NotEqual(Feedback.Domain.Analysis.Urgency.High, urgency);
     }
 }

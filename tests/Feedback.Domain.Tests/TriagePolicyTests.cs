@@ -12,10 +12,11 @@ public sealed class TriagePolicyTests
     [Fact]
     public void A_heavily_weighted_keyword_makes_an_item_urgent_and_says_so()
     {
-        var (urgency, reasons) = TriagePolicy.Decide(Neutral, Of(FeedbackType.Consultation), [new Keyword("支付失败", -1.0)]);
+        var (urgency, reasons, confidence) = TriagePolicy.Decide(Neutral, Of(FeedbackType.Consultation), [new Keyword("支付失败", -1.0)]);
 
         Assert.Equal(Urgency.High, urgency);
         Assert.Equal(["keyword:支付失败"], reasons);
+        Assert.Equal(0.9, confidence);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class TicketLifecycleTests
         Assert.Equal("high", RunningHost.Text(triaged["urgency"]));
         Assert.Contains("订单", triaged["analysis"]!["keyPhrases"]!.AsArray().Select(p => RunningHost.Text(p)));
         Assert.NotEmpty(triaged["analysis"]!["sentiment"]!["evidence"]!.AsArray());
+        Assert.Equal(0.9, triaged["analysis"]!["urgencyConfidence"]!.GetValue<double>());
         Assert.Equal("张*", RunningHost.Text(triaged["feedback"]!["customerName"]));
         Assert.Equal("****5678", RunningHost.Text(triaged["feedback"]!["contact"]));
         Assert.Equal("13812345678", RunningHost.Text(triaged["contact"]!["value"]));

@@ -38,8 +38,8 @@ public sealed partial class TicketWorkflowSteps(
     /// <summary>Sets urgency and deadlines. Deadlines count from receipt, not from triage.</summary>
     public async Task<SlaPlan> TriageAsync(TriageInput input, CancellationToken ct)
     {
-        var (urgency, reasons) = TriagePolicy.Decide(input.Sentiment, input.Classification, input.Keywords.Keywords);
-        var analysis = new TicketAnalysis(input.Sentiment, input.Classification, input.Keywords.Keywords, urgency, reasons, input.Keywords.KeyPhrases);
+        var (urgency, reasons, confidence) = TriagePolicy.Decide(input.Sentiment, input.Classification, input.Keywords.Keywords);
+        var analysis = new TicketAnalysis(input.Sentiment, input.Classification, input.Keywords.Keywords, urgency, reasons, input.Keywords.KeyPhrases, confidence);
         var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
         {
             if (ticket.Plan is not null) return TicketChange.None;

@@ -27,4 +27,5 @@ public sealed record TicketAnalysis(
     IReadOnlyList<Keyword> Keywords,
     Urgency Urgency,
     IReadOnlyList<string> UrgencyReasons,
-    IReadOnlyList<string>? KeyPhrases = null);
+    IReadOnlyList<string>? KeyPhrases = null,
+    double UrgencyConfidence = 0);
