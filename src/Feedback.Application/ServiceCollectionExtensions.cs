@@ -1,5 +1,6 @@
 using Feedback.Analysis;
 using Feedback.Analysis.Local;
+using Feedback.Application.Channels;
 using Feedback.Application.Common;
 using Feedback.Analysis.KeyPhrases;
 using Feedback.Analysis.Keywords;
@@ -25,6 +26,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.DuplicateWindow > TimeSpan.Zero, "Intake:DuplicateWindow must be positive.")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Intake:TimeZone names no known time zone.")
             .ValidateOnStart();
+        services.AddOptions<ChannelOptions>().BindConfiguration("Channels");
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
         services.AddSingleton<KeywordLibraryProvider>();

@@ -1,4 +1,6 @@
+using Feedback.Application.Channels;
 using Feedback.Application.Intake;
+using Microsoft.Extensions.Options;
 using Feedback.Workflows;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -6,16 +8,48 @@ using Microsoft.DurableTask.Client;
 namespace Feedback.Http;
 
 /// <summary>The channel webhooks. 202 with the new ticket, or 200 with the ticket a duplicate belongs to.</summary>
-public sealed class IntakeEndpoints(IntakeService intake)
+public sealed class IntakeEndpoints(IntakeService intake, IOptionsMonitor<ChannelOptions> channels, TimeProvider time)
 {
     public async Task<IResult> WebFormAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
     {
         var (submission, problem) = await JsonBody.ReadAsync<WebFormSubmission>(request, ct);
         if (problem is not null) return problem;
-        var outcome = await intake.AcceptWebFormAsync(submission!, new DurableTicketWorkflows(workflows), ct);
-        return Responses.From(outcome, o => Responses.Json(
+        return Accepted(await intake.AcceptWebFormAsync(submission!, new DurableTicketWorkflows(workflows), ct));
+    }
+
+    public async Task<IResult> HotlineAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadBytesAsync(request, ct);
+        if (problem is not null) return problem;
+        if (Unsigned(request, ChannelNames.Hotline, body!) is { } refused) return refused;
+        var (call, invalid) = JsonBody.Parse<HotlineCall>(body!);
+        if (invalid is not null) return invalid;
+        var submission = call!.ToSubmission();
+        if (submission.Kind != Application.Common.OutcomeKind.Ok)
+            return Responses.From(submission, _ => Results.Empty);
+        return Accepted(await intake.AcceptAsync(submission.Value!, new DurableTicketWorkflows(workflows), ct));
+    }
+
+    /// <summary>401 unless the request carries a valid, fresh signature of this exact body.</summary>
+    private IResult? Unsigned(HttpRequest request, string channel, byte[] body)
+    {
+        var check = WebhookSignature.Verify(channels.CurrentValue.SecretOf(channel),
+            request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body, time.GetUtcNow());
+        return check switch
+        {
+            SignatureCheck.Valid => null,
+            SignatureCheck.Stale => Responses.Field(StatusCodes.Status401Unauthorized, "The request is too old or from the future.",
+                WebhookSignature.TimestampHeader, "The timestamp must be within five minutes of now."),
+            SignatureCheck.NoSecret => Responses.Field(StatusCodes.Status401Unauthorized, "This channel takes no requests yet.",
+                WebhookSignature.SignatureHeader, $"No secret is configured for the '{channel}' channel (Channels:Secrets:{channel})."),
+            _ => Responses.Field(StatusCodes.Status401Unauthorized, "The signature is missing or wrong.",
+                WebhookSignature.SignatureHeader, "Sign 'timestamp.body' with HMAC-SHA256 and the channel's secret: sha256=<hex>."),
+        };
+    }
+
+    private static IResult Accepted(Application.Common.Outcome<Application.Ports.IntakeOutcome> outcome) =>
+        Responses.From(outcome, o => Responses.Json(
             o.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK,
             new { ticketNumber = o.Number, status = o.Status, duplicate = !o.Created },
             Routes.TicketLocation(o.Number)));
-    }
 }

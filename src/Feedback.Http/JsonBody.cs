@@ -12,6 +12,13 @@ public static class JsonBody
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct, int limit = DefaultLimit)
         where T : class
     {
+        var (body, problem) = await ReadBytesAsync(request, ct, limit);
+        return problem is not null ? (null, problem) : Parse<T>(body!);
+    }
+
+    /// <summary>The raw body, for channels whose signature covers the exact bytes.</summary>
+    public static async Task<(byte[]? Body, IResult? Problem)> ReadBytesAsync(HttpRequest request, CancellationToken ct, int limit = DefaultLimit)
+    {
         if (!IsJson(request.ContentType))
             return (null, Responses.Field(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
                 "Content-Type", "The body must be JSON (Content-Type: application/json)."));
@@ -28,10 +35,14 @@ public static class JsonBody
         }
         if (buffer.Length == 0)
             return (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is empty.", "body", "A JSON object is required."));
+        return (buffer.ToArray(), null);
+    }
 
+    public static (T? Value, IResult? Problem) Parse<T>(byte[] body) where T : class
+    {
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), FeedbackJson.Options);
+            var value = JsonSerializer.Deserialize<T>(body, FeedbackJson.Options);
             return value is null
                 ? (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is not a JSON object.", "body", "A JSON object is required."))
                 : (value, null);

@@ -77,6 +77,19 @@ public sealed class RunningHost : IAsyncDisposable
         return body["ticketNumber"]!.GetValue<string>();
     }
 
+    /// <summary>Posts JSON signed the way the channels sign (<see cref="Feedback.Application.Channels.WebhookSignature"/>).</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(string path, string json, string secret, DateTimeOffset? at = null, string? signature = null)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add(Feedback.Application.Channels.WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(Feedback.Application.Channels.WebhookSignature.SignatureHeader,
+            signature ?? Feedback.Application.Channels.WebhookSignature.Sign(secret, timestamp, body));
+        return Http.SendAsync(request);
+    }
+
     public Task<JsonNode> TicketAsync(string number) => GetJsonAsync($"api/tickets/{number}");
 
     public Task<JsonNode> WaitForTicketAsync(string number, Func<JsonNode, bool> done, string what, double seconds = 15) =>

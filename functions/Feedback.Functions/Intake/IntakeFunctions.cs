@@ -12,4 +12,10 @@ public sealed class IntakeFunctions(IntakeEndpoints intake)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.WebForm)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         intake.WebFormAsync(request, workflows, request.HttpContext.RequestAborted);
+
+    [Function("IntakeHotline")]
+    public Task<IResult> Hotline(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Hotline)] HttpRequest request,
+        [DurableClient] DurableTaskClient workflows) =>
+        intake.HotlineAsync(request, workflows, request.HttpContext.RequestAborted);
 }

@@ -20,22 +20,27 @@ public sealed partial class IntakeService(
 {
     public const int MaxContentLength = 5000;
 
-    public async Task<Outcome<IntakeOutcome>> AcceptWebFormAsync(
-        WebFormSubmission submission, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    public Task<Outcome<IntakeOutcome>> AcceptWebFormAsync(
+        WebFormSubmission s, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
+        AcceptAsync(new Submission(ChannelNames.WebForm, s.Content, s.Name, s.Contact, s.CustomerId, s.ExternalId, s.SubmittedAt), workflows, cancellationToken);
+
+    public async Task<Outcome<IntakeOutcome>> AcceptAsync(
+        Submission submission, ITicketWorkflows workflows, CancellationToken cancellationToken)
     {
         var errors = Validate(submission);
         if (errors.Any) return Outcome<IntakeOutcome>.Invalid(errors.ToDictionary());
 
         var now = time.GetUtcNow();
-        var draft = Draft(Channels.WebForm, submission, now);
+        var channel = submission.Channel;
+        var draft = Draft(submission, now);
         var outcome = await store.CreateAsync(draft, cancellationToken);
         if (!outcome.Created)
         {
-            LogDuplicate(logger, outcome.Number, Channels.WebForm);
+            LogDuplicate(logger, outcome.Number, channel);
             return Outcome<IntakeOutcome>.Ok(outcome);
         }
 
-        LogAccepted(logger, outcome.Number, Channels.WebForm);
+        LogAccepted(logger, outcome.Number, channel);
         try
         {
             await workflows.StartAsync(new TicketWorkflowInput(outcome.Number), cancellationToken);
@@ -43,12 +48,12 @@ public sealed partial class IntakeService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The ticket is stored; the reconciler starts its workflow on its next pass.
-            LogStartFailed(logger, ex, outcome.Number, Channels.WebForm);
+            LogStartFailed(logger, ex, outcome.Number, channel);
         }
         return Outcome<IntakeOutcome>.Ok(outcome);
     }
 
-    private static FieldErrors Validate(WebFormSubmission s)
+    private static FieldErrors Validate(Submission s)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(s.Content)) errors.Add("content", "'content' is required.");
@@ -60,12 +65,18 @@ public sealed partial class IntakeService(
         return errors;
     }
 
-    private TicketDraft Draft(string channel, WebFormSubmission s, DateTimeOffset now)
+    private TicketDraft Draft(Submission s, DateTimeOffset now)
     {
+        var channel = s.Channel;
         var content = s.Content!.Trim();
         var item = new FeedbackItem(
             Mask.Text(content), Mask.Name(s.Name), Mask.Contact(s.Contact),
-            Blank(s.CustomerId), Blank(s.ExternalId), s.SubmittedAt);
+            Blank(s.CustomerId), Blank(s.ExternalId), s.SubmittedAt)
+        {
+            PreClassified = s.PreClassified,
+            Satisfaction = s.Satisfaction,
+            Details = s.Details,
+        };
         var ticket = new Ticket
         {
             Number = "",
@@ -79,7 +90,7 @@ public sealed partial class IntakeService(
         return new TicketDraft(ticket, day, DedupeKeys(channel, s, content, now), created);
     }
 
-    private List<DedupeKey> DedupeKeys(string channel, WebFormSubmission s, string content, DateTimeOffset now)
+    private List<DedupeKey> DedupeKeys(string channel, Submission s, string content, DateTimeOffset now)
     {
         var keys = new List<DedupeKey>();
         if (Blank(s.ExternalId) is { } externalId)

@@ -9,7 +9,23 @@ public sealed record WebFormSubmission(
     string? ExternalId,
     DateTimeOffset? SubmittedAt);
 
-public static class Channels
+/// <summary>One item from any channel, in the pipeline's terms; each channel maps its own format onto it.</summary>
+public sealed record Submission(
+    string Channel,
+    string? Content,
+    string? Name,
+    string? Contact,
+    string? CustomerId,
+    string? ExternalId,
+    DateTimeOffset? SubmittedAt)
+{
+    public Domain.Analysis.FeedbackType? PreClassified { get; init; }
+    public string? Satisfaction { get; init; }
+    public IReadOnlyDictionary<string, string>? Details { get; init; }
+}
+
+public static class ChannelNames
 {
     public const string WebForm = "webform";
+    public const string Hotline = "hotline";
 }

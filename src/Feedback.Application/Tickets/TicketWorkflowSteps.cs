@@ -38,20 +38,25 @@ public sealed partial class TicketWorkflowSteps(
     /// <summary>Sets urgency and deadlines. Deadlines count from receipt, not from triage.</summary>
     public async Task<SlaPlan> TriageAsync(TriageInput input, CancellationToken ct)
     {
-        var (urgency, reasons, confidence) = TriagePolicy.Decide(input.Sentiment, input.Classification, input.Keywords.Keywords);
-        var analysis = new TicketAnalysis(input.Sentiment, input.Classification, input.Keywords.Keywords, urgency, reasons, input.Keywords.KeyPhrases, confidence);
+        TicketAnalysis? analysis = null;
         var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
         {
             if (ticket.Plan is not null) return TicketChange.None;
-            var plan = policy.Plan(ticket.ReceivedAt, input.Classification.Type, urgency);
+            // What the channel already knows (the IVR menu choice) outranks what the analysis guessed.
+            var classification = ticket.Feedback.PreClassified is { } known
+                ? input.Classification with { Type = known, TypeConfidence = 1.0, Evidence = [.. input.Classification.Evidence, $"{ticket.Channel}:{ChineseLabels.Of(known)}"] }
+                : input.Classification;
+            var (urgency, reasons, confidence) = TriagePolicy.Decide(input.Sentiment, classification, input.Keywords.Keywords);
+            analysis = new TicketAnalysis(input.Sentiment, classification, input.Keywords.Keywords, urgency, reasons, input.Keywords.KeyPhrases, confidence);
+            var plan = policy.Plan(ticket.ReceivedAt, classification.Type, urgency);
             var now = time.GetUtcNow();
             var updated = ticket.With(new HistoryEntry(now, "triaged", "system",
-                $"{ChineseLabels.Of(input.Classification.Type)} · urgency {urgency} · respond by {plan.RespondBy:u} · resolve by {plan.ResolveBy:u}"))
+                $"{ChineseLabels.Of(classification.Type)} · urgency {urgency} · respond by {plan.RespondBy:u} · resolve by {plan.ResolveBy:u}"))
                 with { Analysis = analysis, Plan = plan };
             return TicketChange.To(updated, Event(updated, TicketEventTypes.Triaged, now));
         }, ct);
         var ticket = Require(result.Value.Ticket, input.TicketNumber);
-        if (result.Value.Changed) LogTriaged(logger, ticket.Number, ticket.Channel, urgency);
+        if (result.Value.Changed) LogTriaged(logger, ticket.Number, ticket.Channel, analysis!.Urgency);
         return ticket.Plan!;
     }
 

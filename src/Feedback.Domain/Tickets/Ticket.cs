@@ -13,7 +13,17 @@ public sealed record FeedbackItem(
     string? Contact,
     string? CustomerId,
     string? ExternalId,
-    DateTimeOffset? SubmittedAt);
+    DateTimeOffset? SubmittedAt)
+{
+    /// <summary>A type the channel already knows (the hotline's IVR menu choice); it outranks the analysis.</summary>
+    public Analysis.FeedbackType? PreClassified { get; init; }
+
+    /// <summary>满意 / 基本满意 / 不满意, when the channel asked (the hotline's key press after the call).</summary>
+    public string? Satisfaction { get; init; }
+
+    /// <summary>What else the channel sent that an agent may need (call id, recording URL, duration …).</summary>
+    public IReadOnlyDictionary<string, string>? Details { get; init; }
+}
 
 /// <summary>The customer's real name and contact, kept only so an agent can reach them.</summary>
 public sealed record ProtectedContact(string? Name, string? Value);
