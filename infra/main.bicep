@@ -147,7 +147,8 @@ module functions 'modules/functions.bicep' = {
       Language__Endpoint: language.outputs.endpoint
       Intake__TimeZone: timeZone
       Channels__WeChat__Token: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/wechat-token/)'
-      Channels__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
+      // Every signed channel starts with the shared key; give one its own by pointing its setting at another secret.
+      Channels__Secrets__hotline: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
     }
   }
   // The app must not start before its identity may read what its settings name.

@@ -5,12 +5,15 @@ using Microsoft.Extensions.Hosting;
 var data = new Option<string>("--data") { Description = "Folder for the SQLite file and attachments.", DefaultValueFactory = _ => ".feedback-data" };
 var urls = new Option<string>("--urls") { Description = "Address to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
 
+// Anything else on the command line is configuration for the host: --Sla:Rules:0:Respond=00:30:00.
 var serve = new Command("serve", "Run the backend on this machine (the default command).") { data, urls };
+serve.TreatUnmatchedTokensAsErrors = false;
 serve.SetAction((result, ct) => ServeAsync(result, ct));
 
 var root = new RootCommand("feedback: the customer-feedback backend's local host and tools.") { serve, Feedback.Cli.AnalyzeCommand.Create() };
 root.Options.Add(data);
 root.Options.Add(urls);
+root.TreatUnmatchedTokensAsErrors = false;
 root.SetAction((result, ct) => ServeAsync(result, ct));
 
 return await root.Parse(args).InvokeAsync();
@@ -21,6 +24,7 @@ async Task<int> ServeAsync(ParseResult result, CancellationToken ct)
     {
         DataDirectory = result.GetValue(data)!,
         Urls = result.GetValue(urls)!,
+        Args = [.. result.UnmatchedTokens],
     });
     await app.StartAsync(ct);
     Console.WriteLine($"feedback: listening on {app.Address()}api, data in {Path.GetFullPath(result.GetValue(data)!)}");

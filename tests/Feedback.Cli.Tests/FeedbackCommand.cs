@@ -25,7 +25,13 @@ internal static class FeedbackCommand
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
-        await process.WaitForExitAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try { await process.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"feedback {string.Join(' ', arguments)} did not exit within 30 s.");
+        }
         return (process.ExitCode, await stdout, await stderr);
     }
 }
