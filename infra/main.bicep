@@ -149,6 +149,7 @@ module functions 'modules/functions.bicep' = {
       Channels__WeChat__Token: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/wechat-token/)'
       // Every signed channel starts with the shared key; give one its own by pointing its setting at another secret.
       Channels__Secrets__hotline: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
+      Channels__Secrets__social: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
     }
   }
   // The app must not start before its identity may read what its settings name.

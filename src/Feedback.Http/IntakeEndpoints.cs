@@ -17,14 +17,23 @@ public sealed class IntakeEndpoints(IntakeService intake, IOptionsMonitor<Channe
         return Accepted(await intake.AcceptWebFormAsync(submission!, new DurableTicketWorkflows(workflows), ct));
     }
 
-    public async Task<IResult> HotlineAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    public Task<IResult> HotlineAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+        SignedAsync<HotlineCall>(request, ChannelNames.Hotline, workflows, call => call.ToSubmission(), ct);
+
+    public Task<IResult> SocialAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+        SignedAsync<SocialMention>(request, ChannelNames.Social, workflows, mention => mention.ToSubmission(), ct);
+
+    /// <summary>The path of every signed JSON channel: bounded body, signature, parse, the channel's own mapping, intake.</summary>
+    private async Task<IResult> SignedAsync<T>(
+        HttpRequest request, string channel, DurableTaskClient workflows,
+        Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class
     {
         var (body, problem) = await JsonBody.ReadBytesAsync(request, ct);
         if (problem is not null) return problem;
-        if (Unsigned(request, ChannelNames.Hotline, body!) is { } refused) return refused;
-        var (call, invalid) = JsonBody.Parse<HotlineCall>(body!);
+        if (Unsigned(request, channel, body!) is { } refused) return refused;
+        var (item, invalid) = JsonBody.Parse<T>(body!);
         if (invalid is not null) return invalid;
-        var submission = call!.ToSubmission();
+        var submission = map(item!);
         if (submission.Kind != Application.Common.OutcomeKind.Ok)
             return Responses.From(submission, _ => Results.Empty);
         return Accepted(await intake.AcceptAsync(submission.Value!, new DurableTicketWorkflows(workflows), ct));

@@ -7,6 +7,7 @@ public static class Routes
     public const string Health = "health";
     public const string WebForm = "channels/webform";
     public const string Hotline = "channels/hotline";
+    public const string Social = "channels/social";
     public const string Tickets = "tickets";
     public const string Ticket = "tickets/{number}";
     public const string Respond = "tickets/{number}/respond";

@@ -18,4 +18,10 @@ public sealed class IntakeFunctions(IntakeEndpoints intake)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Hotline)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         intake.HotlineAsync(request, workflows, request.HttpContext.RequestAborted);
+
+    [Function("IntakeSocial")]
+    public Task<IResult> Social(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Social)] HttpRequest request,
+        [DurableClient] DurableTaskClient workflows) =>
+        intake.SocialAsync(request, workflows, request.HttpContext.RequestAborted);
 }

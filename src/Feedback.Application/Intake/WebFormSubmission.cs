@@ -28,4 +28,5 @@ public static class ChannelNames
 {
     public const string WebForm = "webform";
     public const string Hotline = "hotline";
+    public const string Social = "social";
 }
