@@ -150,6 +150,7 @@ module functions 'modules/functions.bicep' = {
       // Every signed channel starts with the shared key; give one its own by pointing its setting at another secret.
       Channels__Secrets__hotline: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
       Channels__Secrets__social: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
+      Channels__Secrets__survey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
     }
   }
   // The app must not start before its identity may read what its settings name.

@@ -1,5 +1,6 @@
 using Feedback.Application.Channels;
 using Feedback.Application.Intake;
+using Feedback.Application.Tickets;
 using Microsoft.Extensions.Options;
 using Feedback.Workflows;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,7 @@ using Microsoft.DurableTask.Client;
 namespace Feedback.Http;
 
 /// <summary>The channel webhooks. 202 with the new ticket, or 200 with the ticket a duplicate belongs to.</summary>
-public sealed class IntakeEndpoints(IntakeService intake, IOptionsMonitor<ChannelOptions> channels, TimeProvider time)
+public sealed class IntakeEndpoints(IntakeService intake, TicketCommands commands, IOptionsMonitor<ChannelOptions> channels, TimeProvider time)
 {
     public async Task<IResult> WebFormAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
     {
@@ -22,6 +23,24 @@ public sealed class IntakeEndpoints(IntakeService intake, IOptionsMonitor<Channe
 
     public Task<IResult> SocialAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
         SignedAsync<SocialMention>(request, ChannelNames.Social, workflows, mention => mention.ToSubmission(), ct);
+
+    /// <summary>A survey answer rates its ticket (200, or 404 for an unknown one), or is new feedback (202).</summary>
+    public async Task<IResult> SurveyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadBytesAsync(request, ct);
+        if (problem is not null) return problem;
+        if (Unsigned(request, ChannelNames.Survey, body!) is { } refused) return refused;
+        var (answer, invalid) = JsonBody.Parse<SurveyAnswer>(body!);
+        if (invalid is not null) return invalid;
+        var errors = answer!.Validate();
+        if (errors.Any) return Responses.Problem(StatusCodes.Status400BadRequest, "One or more fields are invalid.", null, errors.ToDictionary());
+        if (!answer.RatesATicket)
+            return Accepted(await intake.AcceptAsync(answer.ToSubmission(), new DurableTicketWorkflows(workflows), ct));
+        var number = answer.TicketNumber!.Trim();
+        var rated = await commands.RateAsync(number, answer.Level!, answer.ResponseId!.Trim(), ct);
+        return Responses.From(rated, r => Responses.Json(StatusCodes.Status200OK,
+            new { ticketNumber = number, satisfaction = r.Ticket.Satisfaction, duplicate = !r.Changed }, Routes.TicketLocation(number)));
+    }
 
     /// <summary>The path of every signed JSON channel: bounded body, signature, parse, the channel's own mapping, intake.</summary>
     private async Task<IResult> SignedAsync<T>(

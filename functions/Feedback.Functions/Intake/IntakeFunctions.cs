@@ -24,4 +24,10 @@ public sealed class IntakeFunctions(IntakeEndpoints intake)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Social)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         intake.SocialAsync(request, workflows, request.HttpContext.RequestAborted);
+
+    [Function("IntakeSurvey")]
+    public Task<IResult> Survey(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Survey)] HttpRequest request,
+        [DurableClient] DurableTaskClient workflows) =>
+        intake.SurveyAsync(request, workflows, request.HttpContext.RequestAborted);
 }

@@ -29,4 +29,5 @@ public static class ChannelNames
     public const string WebForm = "webform";
     public const string Hotline = "hotline";
     public const string Social = "social";
+    public const string Survey = "survey";
 }

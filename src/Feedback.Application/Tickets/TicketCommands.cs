@@ -42,6 +42,18 @@ public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider t
             return TicketChange.To(updated, Event(ticket, TicketEventTypes.Resolved, now));
         });
 
+    /// <summary>Records the customer's satisfaction with a ticket; the same survey response twice counts once.</summary>
+    public Task<Outcome<(Ticket Ticket, bool Changed)>> RateAsync(string number, string level, string responseId, CancellationToken ct) =>
+        updater.UpdateAsync(number, ticket =>
+        {
+            var marker = $"response {responseId}";
+            if (ticket.History.Any(h => h.Kind == "satisfaction" && h.Message?.StartsWith(marker, StringComparison.Ordinal) == true))
+                return TicketChange.None;
+            var now = time.GetUtcNow();
+            var updated = ticket.With(new HistoryEntry(now, "satisfaction", "survey", $"{marker}: {level}")) with { Satisfaction = level };
+            return TicketChange.To(updated, Event(ticket, TicketEventTypes.Rated, now) with { Detail = level });
+        }, ct);
+
     private async Task<Outcome<Ticket>> RunAsync(
         string number, AgentAction action, ITicketWorkflows workflows, string workflowEvent,
         CancellationToken ct, Func<Ticket, DateTimeOffset, TicketChange> decide)

@@ -10,6 +10,7 @@ public static class TicketEventTypes
     public const string Escalated = "ticket.escalated";
     public const string Resolved = "ticket.resolved";
     public const string Closed = "ticket.closed";
+    public const string Rated = "ticket.rated";
 }
 
 /// <summary>

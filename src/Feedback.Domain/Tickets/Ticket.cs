@@ -46,6 +46,9 @@ public sealed record Ticket
     public DateTimeOffset? RespondedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>The customer's verdict (满意 / 基本满意 / 不满意), from a survey or the channel that asked.</summary>
+    public string? Satisfaction { get; init; }
     public ImmutableList<HistoryEntry> History { get; init; } = [];
 
     /// <summary>A deadline was missed: met late, or still unmet after its time.</summary>
