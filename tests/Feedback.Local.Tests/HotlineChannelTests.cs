@@ -41,7 +41,7 @@ public sealed class HotlineChannelTests : IAsyncLifetime
         Assert.Equal(("hotline", "complaint", "投诉"), (RunningHost.Text(ticket["channel"]), RunningHost.Text(ticket["analysis"]!["classification"]!["type"]), RunningHost.Text(ticket["typeLabel"])));
         Assert.Equal(1.0, ticket["analysis"]!["classification"]!["typeConfidence"]!.GetValue<double>());
         Assert.Contains("hotline:投诉", ticket["analysis"]!["classification"]!["evidence"]!.AsArray().Select(e => RunningHost.Text(e)));
-        Assert.Equal("不满意", RunningHost.Text(ticket["feedback"]!["satisfaction"]));
+        Assert.Equal("不满意", RunningHost.Text(ticket["satisfaction"]));
         Assert.Equal(("C20261124-0042", "390"), (RunningHost.Text(ticket["feedback"]!["details"]!["callId"]), RunningHost.Text(ticket["feedback"]!["details"]!["durationSeconds"])));
         Assert.Equal(("王**", "****5678"), (RunningHost.Text(ticket["feedback"]!["customerName"]), RunningHost.Text(ticket["feedback"]!["contact"])));
     }

@@ -74,7 +74,6 @@ public sealed partial class IntakeService(
             Blank(s.CustomerId), Blank(s.ExternalId), s.SubmittedAt)
         {
             PreClassified = s.PreClassified,
-            Satisfaction = s.Satisfaction,
             Details = s.Details,
         };
         var ticket = new Ticket
@@ -84,6 +83,7 @@ public sealed partial class IntakeService(
             ReceivedAt = now,
             Feedback = item,
             Contact = new ProtectedContact(Blank(s.Name), Blank(s.Contact)),
+            Satisfaction = s.Satisfaction,
         }.With(new HistoryEntry(now, "created", channel, null));
         var created = new TicketEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", now, channel);
         var day = TicketNumber.DayOf(now, options.Value.Zone);

@@ -18,9 +18,6 @@ public sealed record FeedbackItem(
     /// <summary>A type the channel already knows (the hotline's IVR menu choice); it outranks the analysis.</summary>
     public Analysis.FeedbackType? PreClassified { get; init; }
 
-    /// <summary>满意 / 基本满意 / 不满意, when the channel asked (the hotline's key press after the call).</summary>
-    public string? Satisfaction { get; init; }
-
     /// <summary>What else the channel sent that an agent may need (call id, recording URL, duration …).</summary>
     public IReadOnlyDictionary<string, string>? Details { get; init; }
 }
@@ -47,7 +44,7 @@ public sealed record Ticket
     public DateTimeOffset? ResolvedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
 
-    /// <summary>The customer's verdict (满意 / 基本满意 / 不满意), from a survey or the channel that asked.</summary>
+    /// <summary>The customer's verdict (满意 / 基本满意 / 不满意): the channel's own (the hotline key press) or a survey's.</summary>
     public string? Satisfaction { get; init; }
     public ImmutableList<HistoryEntry> History { get; init; } = [];
 
