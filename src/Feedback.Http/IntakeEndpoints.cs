@@ -27,11 +27,8 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
     /// <summary>A survey answer rates its ticket (200, or 404 for an unknown one), or is new feedback (202).</summary>
     public async Task<IResult> SurveyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadBytesAsync(request, ct);
+        var (answer, problem) = await ReadSignedAsync<SurveyAnswer>(request, ChannelNames.Survey, ct);
         if (problem is not null) return problem;
-        if (Unsigned(request, ChannelNames.Survey, body!) is { } refused) return refused;
-        var (answer, invalid) = JsonBody.Parse<SurveyAnswer>(body!);
-        if (invalid is not null) return invalid;
         var errors = answer!.Validate();
         if (errors.Any) return Responses.Problem(StatusCodes.Status400BadRequest, "One or more fields are invalid.", null, errors.ToDictionary());
         if (!answer.RatesATicket)
@@ -47,15 +44,21 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
         HttpRequest request, string channel, DurableTaskClient workflows,
         Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class
     {
-        var (body, problem) = await JsonBody.ReadBytesAsync(request, ct);
+        var (item, problem) = await ReadSignedAsync<T>(request, channel, ct);
         if (problem is not null) return problem;
-        if (Unsigned(request, channel, body!) is { } refused) return refused;
-        var (item, invalid) = JsonBody.Parse<T>(body!);
-        if (invalid is not null) return invalid;
         var submission = map(item!);
         if (submission.Kind != Application.Common.OutcomeKind.Ok)
             return Responses.From(submission, _ => Results.Empty);
         return Accepted(await intake.AcceptAsync(submission.Value!, new DurableTicketWorkflows(workflows), ct));
+    }
+
+    /// <summary>A bounded JSON body whose signature is checked on the exact bytes before it is parsed.</summary>
+    private async Task<(T? Value, IResult? Problem)> ReadSignedAsync<T>(HttpRequest request, string channel, CancellationToken ct) where T : class
+    {
+        var (body, problem) = await JsonBody.ReadBytesAsync(request, ct);
+        if (problem is not null) return (null, problem);
+        if (Unsigned(request, channel, body!) is { } refused) return (null, refused);
+        return JsonBody.Parse<T>(body!);
     }
 
     /// <summary>401 unless the request carries a valid, fresh signature of this exact body.</summary>

@@ -24,7 +24,7 @@ public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider t
                 RespondedAt = ticket.RespondedAt ?? now,
             };
             return first
-                ? TicketChange.To(updated, Event(ticket, TicketEventTypes.Responded, now))
+                ? TicketChange.To(updated, TicketEvent.For(ticket, TicketEventTypes.Responded, now))
                 : TicketChange.To(updated);
         });
 
@@ -39,7 +39,7 @@ public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider t
                 RespondedAt = ticket.RespondedAt ?? now,
                 ResolvedAt = now,
             };
-            return TicketChange.To(updated, Event(ticket, TicketEventTypes.Resolved, now));
+            return TicketChange.To(updated, TicketEvent.For(ticket, TicketEventTypes.Resolved, now));
         });
 
     /// <summary>Records the customer's satisfaction with a ticket; the same survey response twice counts once.</summary>
@@ -51,7 +51,7 @@ public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider t
                 return TicketChange.None;
             var now = time.GetUtcNow();
             var updated = ticket.With(new HistoryEntry(now, "satisfaction", "survey", $"{marker}: {level}")) with { Satisfaction = level };
-            return TicketChange.To(updated, Event(ticket, TicketEventTypes.Rated, now) with { Detail = level });
+            return TicketChange.To(updated, TicketEvent.For(ticket, TicketEventTypes.Rated, now, level));
         }, ct);
 
     private async Task<Outcome<Ticket>> RunAsync(
@@ -75,8 +75,6 @@ public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider t
         return Outcome<Ticket>.Ok(ticket);
     }
 
-    private static TicketEvent Event(Ticket ticket, string type, DateTimeOffset now) =>
-        new(Guid.NewGuid().ToString("N"), type, ticket.Number, now, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {TicketNumber} from {Channel}: no running workflow took {WorkflowEvent}")]
     private static partial void LogNoWorkflow(ILogger logger, string ticketNumber, string channel, string workflowEvent);

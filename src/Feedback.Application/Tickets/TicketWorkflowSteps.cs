@@ -53,7 +53,7 @@ public sealed partial class TicketWorkflowSteps(
             var updated = ticket.With(new HistoryEntry(now, "triaged", "system",
                 $"{ChineseLabels.Of(classification.Type)} · urgency {urgency} · respond by {plan.RespondBy:u} · resolve by {plan.ResolveBy:u}"))
                 with { Analysis = analysis, Plan = plan };
-            return TicketChange.To(updated, Event(updated, TicketEventTypes.Triaged, now));
+            return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.Triaged, now));
         }, ct);
         var ticket = Require(result.Value.Ticket, input.TicketNumber);
         if (result.Value.Changed) LogTriaged(logger, ticket.Number, ticket.Channel, analysis!.Urgency);
@@ -73,7 +73,7 @@ public sealed partial class TicketWorkflowSteps(
             var updated = ticket.With(new HistoryEntry(now, "escalated", "system",
                 $"{input.Stage.ToString().ToLowerInvariant()} deadline missed; level {level}: {target}"))
                 with { EscalationLevel = level, EscalatedTo = target };
-            return TicketChange.To(updated, Event(updated, TicketEventTypes.Escalated, now, $"{input.Stage}: {target}"));
+            return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.Escalated, now, $"{input.Stage}: {target}"));
         }, ct);
         var ticket = Require(result.Value.Ticket, input.TicketNumber);
         if (result.Value.Changed) LogEscalated(logger, ticket.Number, ticket.Channel, ticket.EscalationLevel, input.Stage);
@@ -91,7 +91,7 @@ public sealed partial class TicketWorkflowSteps(
                 Status = TicketStatus.Closed,
                 ClosedAt = now,
             };
-            return TicketChange.To(updated, Event(updated, TicketEventTypes.Closed, now));
+            return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.Closed, now));
         }, ct);
         Require(result.Value.Ticket, number);
     }
@@ -102,8 +102,6 @@ public sealed partial class TicketWorkflowSteps(
     private static Ticket Require(Ticket? ticket, string number) =>
         ticket ?? throw new InvalidOperationException($"Ticket '{number}' does not exist.");
 
-    private static TicketEvent Event(Ticket ticket, string type, DateTimeOffset now, string? detail = null) =>
-        new(Guid.NewGuid().ToString("N"), type, ticket.Number, now, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel, detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {TicketNumber} from {Channel} triaged as {Urgency}")]
     private static partial void LogTriaged(ILogger logger, string ticketNumber, string channel, Urgency urgency);

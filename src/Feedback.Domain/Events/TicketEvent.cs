@@ -25,7 +25,12 @@ public sealed record TicketEvent(
     string Channel,
     Urgency? Urgency = null,
     int? Level = null,
-    string? Detail = null);
+    string? Detail = null)
+{
+    /// <summary>An event about a ticket as it now stands: its channel, urgency and escalation level go along for filtering.</summary>
+    public static TicketEvent For(Tickets.Ticket ticket, string type, DateTimeOffset at, string? detail = null) =>
+        new(Guid.NewGuid().ToString("N"), type, ticket.Number, at, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel, detail);
+}
 
 /// <summary>An event as kept in the outbox, with its position in the feed.</summary>
 public sealed record StoredEvent(long Sequence, TicketEvent Event);
