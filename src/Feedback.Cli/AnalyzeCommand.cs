@@ -4,8 +4,8 @@ using Feedback.Analysis.Evaluation;
 using Feedback.Analysis.KeyPhrases;
 using Feedback.Analysis.Local;
 using Feedback.Analysis.Text;
-using Feedback.Application.Common;
 using Feedback.Domain.Analysis;
+using Feedback.Domain;
 
 namespace Feedback.Cli;
 

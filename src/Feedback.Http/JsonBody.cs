@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Feedback.Application.Common;
 using Microsoft.AspNetCore.Http;
+using Feedback.Domain;
 
 namespace Feedback.Http;
 

@@ -1,5 +1,6 @@
 using Feedback.Application.Common;
 using Microsoft.AspNetCore.Http;
+using Feedback.Domain;
 
 namespace Feedback.Http;
 

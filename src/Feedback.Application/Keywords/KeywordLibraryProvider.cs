@@ -2,6 +2,7 @@ using System.Text.Json;
 using Feedback.Analysis.Keywords;
 using Feedback.Application.Common;
 using Feedback.Application.Ports;
+using Feedback.Domain;
 
 namespace Feedback.Application.Keywords;
 
@@ -28,7 +29,7 @@ public sealed class KeywordLibraryProvider(ITicketStore store, TimeProvider time
         _refreshedAt = now;
         var stored = await store.ReadSettingAsync(SettingName, ct);
         if (stored is not { } setting || setting.Version == Current.Version) return;
-        var document = JsonSerializer.Deserialize<KeywordDocument>(setting.Json, DefaultKeywords.Json);
+        var document = JsonSerializer.Deserialize<KeywordDocument>(setting.Json, FeedbackJson.Options);
         var (library, _) = KeywordLibrary.Create(document?.Entries, setting.Version);
         // A stored library was valid when written; should it not be now, the one in force stays.
         if (library is not null) Volatile.Write(ref _current, library);
@@ -38,7 +39,7 @@ public sealed class KeywordLibraryProvider(ITicketStore store, TimeProvider time
     {
         var (candidate, errors) = KeywordLibrary.Create(document?.Entries, "pending");
         if (candidate is null) return Outcome<KeywordLibrary>.Invalid(errors);
-        var version = await store.WriteSettingAsync(SettingName, JsonSerializer.Serialize(new KeywordDocument(candidate.Entries), DefaultKeywords.Json), ct);
+        var version = await store.WriteSettingAsync(SettingName, JsonSerializer.Serialize(new KeywordDocument(candidate.Entries), FeedbackJson.Options), ct);
         var (library, _) = KeywordLibrary.Create(candidate.Entries, version);
         Volatile.Write(ref _current, library!);
         _refreshedAt = time.GetUtcNow();

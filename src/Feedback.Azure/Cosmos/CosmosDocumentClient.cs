@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Feedback.Application.Common;
 using Microsoft.Azure.Cosmos;
+using Feedback.Domain;
 
 namespace Feedback.Azure.Cosmos;
 

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Azure.Messaging.ServiceBus;
-using Feedback.Application.Common;
 using Feedback.Application.Ports;
 using Feedback.Domain.Events;
 using Microsoft.Extensions.Options;
+using Feedback.Domain;
 
 namespace Feedback.Azure.ServiceBus;
 

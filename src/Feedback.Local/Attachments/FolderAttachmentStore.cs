@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Feedback.Application.Common;
 using Feedback.Application.Ports;
+using Feedback.Domain;
 
 namespace Feedback.Local.Attachments;
 

@@ -4,6 +4,7 @@ using Feedback.Application.Ports;
 using Feedback.Domain.Events;
 using Feedback.Domain.Tickets;
 using Microsoft.Data.Sqlite;
+using Feedback.Domain;
 
 namespace Feedback.Local.Storage;
 

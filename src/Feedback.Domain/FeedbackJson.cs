@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Feedback.Application.Common;
+namespace Feedback.Domain;
 
 /// <summary>One JSON shape for the API, the store documents and the events: camelCase, enums as names.</summary>
 public static class FeedbackJson
