@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 namespace Feedback.Http;
 
 /// <summary><c>GET /api/health</c>: each part and its state; 503 if any part is down.</summary>
-public sealed class HealthEndpoint(ITicketStore store)
+public sealed class HealthEndpoint(ITicketStore store, TimeProvider time)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -21,19 +21,19 @@ public sealed class HealthEndpoint(ITicketStore store)
         });
     }
 
-    private static async Task<PartState> ProbeAsync(Func<CancellationToken, Task> probe, CancellationToken ct)
+    private async Task<PartState> ProbeAsync(Func<CancellationToken, Task> probe, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(Timeout);
-        var started = TimeProvider.System.GetTimestamp();
+        var started = time.GetTimestamp();
         try
         {
             await probe(cts.Token);
-            return new PartState("healthy", TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, null);
+            return new PartState("healthy", time.GetElapsedTime(started).TotalMilliseconds, null);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return new PartState("unhealthy", TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
+            return new PartState("unhealthy", time.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
         }
     }
 

@@ -43,6 +43,10 @@ public sealed class TicketLifecycleTests
         Assert.True(escalated["breached"]!.GetValue<bool>());
         var escalatedAt = escalated["history"]!.AsArray().Single(h => RunningHost.Text(h!["kind"]) == "escalated")!["at"]!.GetValue<DateTimeOffset>();
         Assert.InRange(escalatedAt, respondBy, respondBy.AddSeconds(2));
+        var breached = await host.GetJsonAsync("api/tickets?breached=true");
+        var onTime = await host.GetJsonAsync("api/tickets?breached=false");
+        Assert.Equal([number], breached["tickets"]!.AsArray().Select(t => RunningHost.Text(t!["number"])));
+        Assert.Empty(onTime["tickets"]!.AsArray());
 
         using var respond = await host.PostJsonAsync($"api/tickets/{number}/respond", new { agent = "李客服", message = "您好，已为您核查，正在处理退款。" });
         Assert.Equal(HttpStatusCode.OK, respond.StatusCode);

@@ -125,6 +125,4 @@ public sealed class RunningHost : IAsyncDisposable
     }
 
     public static string Text(JsonNode? node) => node?.GetValue<string>() ?? "";
-
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 }

@@ -63,9 +63,12 @@ internal static class CosmosDocumentClient
 
     private static (HttpStatusCode Status, string? ETag) Expect(ResponseMessage response, params HttpStatusCode[] expected)
     {
-        if (!expected.Contains(response.StatusCode)) response.EnsureSuccessStatusCode();
         if (!expected.Contains(response.StatusCode))
+        {
+            // A failure throws with the service's own message; an unexpected success is still unexpected.
+            response.EnsureSuccessStatusCode();
             throw new CosmosException($"Unexpected {(int)response.StatusCode} from Cosmos DB.", response.StatusCode, 0, response.Headers.ActivityId, 0);
+        }
         return (response.StatusCode, response.Headers.ETag);
     }
 
