@@ -166,6 +166,50 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Counters_are_read_back_by_prefix_and_nothing_else()
+    {
+        await _store.AddToCounterAsync("health:wechat:2026-11-24:arrivals", 4, default);
+        await _store.AddToCounterAsync("health:wechat:2026-11-24:rejected:signature", 1, default);
+        await _store.AddToCounterAsync("health:email:2026-11-24:arrivals", 2, default);
+        await _store.AddToCounterAsync("budget-2026-11", 9, default);
+
+        var wechat = await _store.ReadCountersAsync("health:wechat:", default);
+
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["health:wechat:2026-11-24:arrivals"] = 4,
+            ["health:wechat:2026-11-24:rejected:signature"] = 1,
+        }, wechat.OrderBy(c => c.Key).ToDictionary());
+        Assert.Empty(await _store.ReadCountersAsync("health:social:", default));
+    }
+
+    [Fact]
+    public async Task A_live_dedupe_key_finds_its_ticket_and_an_expired_or_unknown_one_nothing()
+    {
+        var created = await _store.CreateAsync(Draft("a", keys: [new DedupeKey("ext:email:<m1@x>", null), new DedupeKey("content:email:h", Noon.AddMinutes(10))]), default);
+
+        Assert.Equal(created.Number, await _store.FindByKeyAsync("ext:email:<m1@x>", Noon.AddDays(30), default));
+        Assert.Equal(created.Number, await _store.FindByKeyAsync("content:email:h", Noon.AddMinutes(9), default));
+        Assert.Null(await _store.FindByKeyAsync("content:email:h", Noon.AddMinutes(11), default));
+        Assert.Null(await _store.FindByKeyAsync("ext:email:<other@x>", Noon, default));
+    }
+
+    [Fact]
+    public async Task Set_aside_tickets_are_not_open_work()
+    {
+        var junk = await _store.CreateAsync(Draft("http://spam.example"), default);
+        var real = await _store.CreateAsync(Draft("real"), default);
+        var stored = (await _store.GetAsync(junk.Number, default))!;
+        Assert.True(await _store.TryReplaceAsync(stored.Value with { Status = TicketStatus.SetAside, SetAsideReason = "link-only" }, stored.ETag, [], default));
+
+        var open = await _store.ListAsync(new TicketQuery(OpenOnly: true), Noon, default);
+        var setAside = await _store.ListAsync(new TicketQuery(Status: TicketStatus.SetAside), Noon, default);
+
+        Assert.Equal([real.Number], open.Select(t => t.Number));
+        Assert.Equal(("link-only", junk.Number), (setAside.Single().SetAsideReason, setAside.Single().Number));
+    }
+
+    [Fact]
     public async Task Settings_are_kept_by_name_with_a_new_version_on_each_write()
     {
         Assert.Null(await _store.ReadSettingAsync("keywords", default));

@@ -40,6 +40,12 @@ public interface ITicketStore
     /// <summary>Adds to a named counter (a monthly budget, say) and returns the new total; atomic.</summary>
     Task<long> AddToCounterAsync(string name, long amount, CancellationToken cancellationToken);
 
+    /// <summary>Every named counter whose name starts with the prefix, with its total.</summary>
+    Task<IReadOnlyDictionary<string, long>> ReadCountersAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>The ticket a live dedupe key names (an e-mail's Message-ID, a review's id), or null.</summary>
+    Task<string?> FindByKeyAsync(string key, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>A named settings document (the keyword library …) and its version, or null if never written.</summary>
     Task<(string Json, string Version)?> ReadSettingAsync(string name, CancellationToken cancellationToken);
 

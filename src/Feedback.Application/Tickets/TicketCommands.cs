@@ -15,7 +15,7 @@ public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider t
     public Task<Outcome<Ticket>> RespondAsync(string number, AgentAction action, ITicketWorkflows workflows, CancellationToken ct) =>
         RunAsync(number, action, workflows, WorkflowEvents.Responded, ct, (ticket, now) =>
         {
-            if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed)
+            if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.SetAside)
                 return TicketChange.Refuse($"Ticket '{number}' is {ticket.Status.ToString().ToLowerInvariant()}; it takes no response.");
             var first = ticket.RespondedAt is null;
             var updated = ticket.With(new HistoryEntry(now, "responded", action.Agent!, action.Message)) with
@@ -31,8 +31,8 @@ public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider t
     public Task<Outcome<Ticket>> ResolveAsync(string number, AgentAction action, ITicketWorkflows workflows, CancellationToken ct) =>
         RunAsync(number, action, workflows, WorkflowEvents.Resolved, ct, (ticket, now) =>
         {
-            if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed)
-                return TicketChange.Refuse($"Ticket '{number}' is already {ticket.Status.ToString().ToLowerInvariant()}.");
+            if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.SetAside)
+                return TicketChange.Refuse($"Ticket '{number}' is {ticket.Status.ToString().ToLowerInvariant()}; it cannot be resolved.");
             var updated = ticket.With(new HistoryEntry(now, "resolved", action.Agent!, action.Message)) with
             {
                 Status = TicketStatus.Resolved,

@@ -95,7 +95,7 @@ public sealed class CosmosTicketStore(Database database) : ITicketStore
     {
         const string breached = "((c.respondBy < c.respondedAt AND c.respondBy < @now) OR (c.resolveBy < c.resolvedAt AND c.resolveBy < @now))";
         var where = new List<string>();
-        if (query.OpenOnly) where.Add("c.status != 'Closed'");
+        if (query.OpenOnly) where.Add("c.status != 'Closed' AND c.status != 'SetAside'");
         if (query.Status is not null) where.Add("c.status = @status");
         if (query.Breached is { } b) where.Add(b ? breached : $"NOT {breached}");
         var top = query.Limit == int.MaxValue ? "" : $"TOP {query.Limit} ";
@@ -118,6 +118,20 @@ public sealed class CosmosTicketStore(Database database) : ITicketStore
 
     public async Task<long> AddToCounterAsync(string name, long amount, CancellationToken ct) =>
         await NextAsync("counter-" + name, checked((int)amount), ct) + amount - 1;
+
+    public async Task<IReadOnlyDictionary<string, long>> ReadCountersAsync(string prefix, CancellationToken ct)
+    {
+        var definition = new QueryDefinition("SELECT * FROM c WHERE STARTSWITH(c.id, @prefix)").WithParameter("@prefix", "counter-" + prefix);
+        var documents = await _control.QueryAsync<CounterDocument>(definition, int.MaxValue, ct);
+        return documents.ToDictionary(d => d.Id["counter-".Length..], d => d.Value, StringComparer.Ordinal);
+    }
+
+    public async Task<string?> FindByKeyAsync(string key, DateTimeOffset now, CancellationToken ct)
+    {
+        var (claim, _) = await _control.ReadAsync<DedupeDocument>(DedupeId(key), DedupeId(key), ct);
+        var live = claim is not null && (claim.ExpiresAt is null || claim.ExpiresAt > now.ToUnixTimeMilliseconds());
+        return live && claim!.Number is { } number && await GetAsync(number, ct) is not null ? number : null;
+    }
 
     public async Task<(string Json, string Version)?> ReadSettingAsync(string name, CancellationToken ct)
     {
@@ -168,7 +182,7 @@ public sealed class CosmosTicketStore(Database database) : ITicketStore
     /// <summary>Claims a dedupe key, or finds the live ticket that already holds it.</summary>
     private async Task<((DedupeDocument, string)? Claim, IntakeOutcome? Existing)> ClaimAsync(DedupeKey key, long now, CancellationToken ct)
     {
-        var id = "dedupe-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.Value)));
+        var id = DedupeId(key.Value);
         var expiresAt = key.ExpiresAt?.ToUnixTimeMilliseconds();
         // TTL lets Cosmos drop the key a little after its window; expiresAt is what decides.
         int? ttl = expiresAt is { } e ? (int)Math.Max(60, (e - now) / 1000 + 60) : null;
@@ -214,4 +228,6 @@ public sealed class CosmosTicketStore(Database database) : ITicketStore
     }
 
     private static string CheckpointId(string name) => "checkpoint-" + name;
+
+    private static string DedupeId(string key) => "dedupe-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -4,7 +4,17 @@ using Feedback.Domain.Sla;
 
 namespace Feedback.Domain.Tickets;
 
-public enum TicketStatus { Open, Responded, Resolved, Closed }
+/// <summary>SetAside: junk kept with its reason (垃圾信息, link-only …), counted, never worked on.</summary>
+public enum TicketStatus { Open, Responded, Resolved, Closed, SetAside }
+
+/// <summary>A file the customer sent (a form's screenshot, an e-mail's attachment), kept in the attachment store.</summary>
+public sealed record AttachmentRef(string Id, string FileName, string ContentType, long Length);
+
+/// <summary>What the customer sent later about the same ticket: an e-mail reply, an edited review. Content is masked.</summary>
+public sealed record FollowUp(DateTimeOffset At, string Channel, string SourceId, string Content)
+{
+    public IReadOnlyList<AttachmentRef>? Attachments { get; init; }
+}
 
 /// <summary>The masked record of one item of feedback: what logs, events, analysis and reports see.</summary>
 public sealed record FeedbackItem(
@@ -20,6 +30,11 @@ public sealed record FeedbackItem(
 
     /// <summary>What else the channel sent that an agent may need (call id, recording URL, duration …).</summary>
     public IReadOnlyDictionary<string, string>? Details { get; init; }
+
+    public IReadOnlyList<AttachmentRef>? Attachments { get; init; }
+
+    /// <summary>Stars from 1 to 5 where the channel has them (app stores, review sites); they weigh on sentiment.</summary>
+    public int? Rating { get; init; }
 }
 
 /// <summary>The customer's real name and contact, kept only so an agent can reach them.</summary>
@@ -47,6 +62,10 @@ public sealed record Ticket
     /// <summary>The customer's verdict (满意 / 基本满意 / 不满意): the channel's own (the hotline key press) or a survey's.</summary>
     public string? Satisfaction { get; init; }
     public ImmutableList<HistoryEntry> History { get; init; } = [];
+    public ImmutableList<FollowUp> FollowUps { get; init; } = [];
+
+    /// <summary>Why the item was set aside as junk; null for every real ticket.</summary>
+    public string? SetAsideReason { get; init; }
 
     /// <summary>A deadline was missed: met late, or still unmet after its time.</summary>
     public bool IsBreached(DateTimeOffset now) =>

@@ -110,7 +110,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
     {
         const string breached = "COALESCE(respond_by < COALESCE(responded_at, $now) OR resolve_by < COALESCE(resolved_at, $now), 0)";
         var where = new List<string>();
-        if (query.OpenOnly) where.Add("status <> 'Closed'");
+        if (query.OpenOnly) where.Add("status NOT IN ('Closed', 'SetAside')");
         if (query.Status is not null) where.Add("status = $status");
         if (query.Breached is { } b) where.Add(b ? $"{breached} = 1" : $"{breached} = 0");
         var sql = "SELECT doc FROM tickets" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
@@ -150,6 +150,25 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         {
             _writer.Release();
         }
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> ReadCountersAsync(string prefix, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        // substr rather than LIKE: counter names may hold '%' or '_'.
+        using var command = Command(connection, null,
+            "SELECT day, value FROM counters WHERE substr(day, 1, length($p)) = $p", ("$p", "counter:" + prefix));
+        using var reader = command.ExecuteReader();
+        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read()) counters[reader.GetString(0)["counter:".Length..]] = reader.GetInt64(1);
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(counters);
+    }
+
+    public Task<string?> FindByKeyAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        return Task.FromResult(Scalar<string>(connection, null,
+            "SELECT number FROM dedupe WHERE key = $key AND (expires_at IS NULL OR expires_at > $now)", ("$key", key), ("$now", Ms(now))));
     }
 
     public Task<(string Json, string Version)?> ReadSettingAsync(string name, CancellationToken cancellationToken)
