@@ -36,6 +36,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<LocalAnalyzer>();
         services.TryAddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<LocalAnalyzer>());
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<ChannelHealth>();
+        services.AddHostedService<ChannelHealthFlusher>();
         services.AddSingleton<TicketUpdater>();
         services.AddSingleton<TicketCommands>();
         services.AddSingleton<TicketWorkflowSteps>();

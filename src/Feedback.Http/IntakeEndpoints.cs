@@ -9,9 +9,12 @@ using Microsoft.DurableTask.Client;
 namespace Feedback.Http;
 
 /// <summary>The channel webhooks. 202 with the new ticket, or 200 with the ticket a duplicate belongs to.</summary>
-public sealed class IntakeEndpoints(IntakeService intake, TicketCommands commands, IOptionsMonitor<ChannelOptions> channels, TimeProvider time)
+public sealed class IntakeEndpoints(IntakeService intake, TicketCommands commands, ChannelGate gate)
 {
-    public async Task<IResult> WebFormAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    public Task<IResult> WebFormAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+        gate.TrackAsync(ChannelNames.WebForm, () => WebFormBodyAsync(request, workflows, ct));
+
+    private async Task<IResult> WebFormBodyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
     {
         var (submission, problem) = await JsonBody.ReadAsync<WebFormSubmission>(request, ct);
         if (problem is not null) return problem;
@@ -25,7 +28,10 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
         SignedAsync<SocialMention>(request, ChannelNames.Social, workflows, mention => mention.ToSubmission(), ct);
 
     /// <summary>A survey answer rates its ticket (200, or 404 for an unknown one), or is new feedback (202).</summary>
-    public async Task<IResult> SurveyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    public Task<IResult> SurveyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+        gate.TrackAsync(ChannelNames.Survey, () => SurveyBodyAsync(request, workflows, ct));
+
+    private async Task<IResult> SurveyBodyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
     {
         var (answer, problem) = await ReadSignedAsync<SurveyAnswer>(request, ChannelNames.Survey, ct);
         if (problem is not null) return problem;
@@ -40,7 +46,12 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
     }
 
     /// <summary>The path of every signed JSON channel: bounded body, signature, parse, the channel's own mapping, intake.</summary>
-    private async Task<IResult> SignedAsync<T>(
+    private Task<IResult> SignedAsync<T>(
+        HttpRequest request, string channel, DurableTaskClient workflows,
+        Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class =>
+        gate.TrackAsync(channel, () => SignedBodyAsync(request, channel, workflows, map, ct));
+
+    private async Task<IResult> SignedBodyAsync<T>(
         HttpRequest request, string channel, DurableTaskClient workflows,
         Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class
     {
@@ -57,30 +68,9 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
     {
         var (body, problem) = await JsonBody.ReadBytesAsync(request, ct);
         if (problem is not null) return (null, problem);
-        if (Unsigned(request, channel, body!) is { } refused) return (null, refused);
+        if (gate.Unsigned(request, channel, body!) is { } refused) return (null, refused);
         return JsonBody.Parse<T>(body!);
     }
 
-    /// <summary>401 unless the request carries a valid, fresh signature of this exact body.</summary>
-    private IResult? Unsigned(HttpRequest request, string channel, byte[] body)
-    {
-        var check = WebhookSignature.Verify(channels.CurrentValue.SecretOf(channel),
-            request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body, time.GetUtcNow());
-        return check switch
-        {
-            SignatureCheck.Valid => null,
-            SignatureCheck.Stale => Responses.Field(StatusCodes.Status401Unauthorized, "The request is too old or from the future.",
-                WebhookSignature.TimestampHeader, "The timestamp must be within five minutes of now."),
-            SignatureCheck.NoSecret => Responses.Field(StatusCodes.Status401Unauthorized, "This channel takes no requests yet.",
-                WebhookSignature.SignatureHeader, $"No secret is configured for the '{channel}' channel (Channels:Secrets:{channel})."),
-            _ => Responses.Field(StatusCodes.Status401Unauthorized, "The signature is missing or wrong.",
-                WebhookSignature.SignatureHeader, "Sign 'timestamp.body' with HMAC-SHA256 and the channel's secret: sha256=<hex>."),
-        };
-    }
-
-    private static IResult Accepted(Application.Common.Outcome<Application.Ports.IntakeOutcome> outcome) =>
-        Responses.From(outcome, o => Responses.Json(
-            o.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK,
-            new { ticketNumber = o.Number, status = o.Status, duplicate = !o.Created },
-            Routes.TicketLocation(o.Number)));
+    private static IResult Accepted(Application.Common.Outcome<Application.Ports.IntakeOutcome> outcome) => ChannelGate.Accepted(outcome);
 }

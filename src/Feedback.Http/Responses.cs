@@ -9,7 +9,7 @@ public static class Responses
 {
     private const string ProblemType = "https://tools.ietf.org/html/rfc9110#section-15.5";
 
-    public static IResult Json(int status, object value, string? location = null) => new JsonResult(status, value, location, "application/json");
+    public static IResult Json(int status, object value, string? location = null) => new JsonResult(status, value, location, "application/json", null);
 
     public static IResult Field(int status, string title, string field, string message) =>
         Problem(status, title, null, new Dictionary<string, string[]> { [field] = [message] });
@@ -24,7 +24,7 @@ public static class Responses
         };
         if (detail is not null) body["detail"] = detail;
         if (errors is not null) body["errors"] = errors;
-        return new JsonResult(status, body, null, "application/problem+json");
+        return new JsonResult(status, body, null, "application/problem+json", errors);
     }
 
     public static IResult From<T>(Outcome<T> outcome, Func<T, IResult> ok) => outcome.Kind switch
@@ -35,9 +35,16 @@ public static class Responses
         _ => Problem(StatusCodes.Status409Conflict, "The ticket's state does not allow this.", outcome.Detail),
     };
 
+    /// <summary>The status and, for a problem, the failing fields: what the channel counts read.</summary>
+    public static (int Status, IReadOnlyDictionary<string, string[]>? Errors) Inspect(IResult result) =>
+        result is JsonResult json ? (json.StatusCode, json.Errors) : (StatusCodes.Status200OK, null);
+
     // Serialises with FeedbackJson whatever the host's own JSON settings are, so both hosts answer alike.
-    private sealed class JsonResult(int status, object value, string? location, string contentType) : IResult
+    private sealed class JsonResult(int status, object value, string? location, string contentType, IReadOnlyDictionary<string, string[]>? errors) : IResult
     {
+        public int StatusCode => status;
+        public IReadOnlyDictionary<string, string[]>? Errors => errors;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;

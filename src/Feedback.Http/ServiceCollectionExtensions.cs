@@ -5,7 +5,9 @@ namespace Feedback.Http;
 public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddFeedbackEndpoints(this IServiceCollection services) => services
+        .AddSingleton<ChannelGate>()
         .AddSingleton<IntakeEndpoints>()
+        .AddSingleton<ChannelHealthEndpoint>()
         .AddSingleton<TicketEndpoints>()
         .AddSingleton<EventEndpoints>()
         .AddSingleton<HealthEndpoint>()

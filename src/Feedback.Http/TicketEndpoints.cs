@@ -25,7 +25,7 @@ public sealed class TicketEndpoints(ITicketStore store, TicketCommands commands,
         if (query["status"].FirstOrDefault() is { Length: > 0 } s)
         {
             if (!Enum.TryParse<TicketStatus>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-                return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "status", "'status' must be open, responded, resolved or closed.");
+                return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "status", "'status' must be open, responded, resolved, closed or setAside.");
             status = parsed;
         }
         bool? breached = null;

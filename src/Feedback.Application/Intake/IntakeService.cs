@@ -16,30 +16,43 @@ namespace Feedback.Application.Intake;
 /// picked up by the reconciler, never lost.
 /// </summary>
 public sealed partial class IntakeService(
-    ITicketStore store, TimeProvider time, IOptions<IntakeOptions> options, ILogger<IntakeService> logger)
+    ITicketStore store, TimeProvider time, IOptions<IntakeOptions> options, Channels.ChannelHealth health, ILogger<IntakeService> logger)
 {
     public const int MaxContentLength = 5000;
 
     public Task<Outcome<IntakeOutcome>> AcceptWebFormAsync(
         WebFormSubmission s, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        AcceptAsync(new Submission(ChannelNames.WebForm, s.Content, s.Name, s.Contact, s.CustomerId, s.ExternalId, s.SubmittedAt), workflows, cancellationToken);
+        AcceptAsync(s.ToSubmission(), workflows, cancellationToken);
 
     public async Task<Outcome<IntakeOutcome>> AcceptAsync(
         Submission submission, ITicketWorkflows workflows, CancellationToken cancellationToken)
     {
         var errors = Validate(submission);
         if (errors.Any) return Outcome<IntakeOutcome>.Invalid(errors.ToDictionary());
+        return await StoreAsync(submission, workflows, cancellationToken);
+    }
 
+    private async Task<Outcome<IntakeOutcome>> StoreAsync(Submission submission, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var channel = submission.Channel;
         var draft = Draft(submission, now);
         var outcome = await store.CreateAsync(draft, cancellationToken);
         if (!outcome.Created)
         {
+            health.Duplicate(channel);
             LogDuplicate(logger, outcome.Number, channel);
             return Outcome<IntakeOutcome>.Ok(outcome);
         }
+        if (draft.Ticket.SetAsideReason is { } reason)
+        {
+            // Kept and counted, but nobody's work: no workflow, no deadlines.
+            health.SetAside(channel, reason);
+            LogSetAside(logger, outcome.Number, channel, reason);
+            return Outcome<IntakeOutcome>.Ok(outcome with { SetAsideReason = reason });
+        }
 
+        health.Accepted(channel);
         LogAccepted(logger, outcome.Number, channel);
         try
         {
@@ -75,7 +88,10 @@ public sealed partial class IntakeService(
         {
             PreClassified = s.PreClassified,
             Details = s.Details,
+            Attachments = s.Attachments is { Count: > 0 } ? s.Attachments : null,
+            Rating = s.Rating,
         };
+        var junk = JunkFilter.ReasonFor(content);
         var ticket = new Ticket
         {
             Number = "",
@@ -84,8 +100,10 @@ public sealed partial class IntakeService(
             Feedback = item,
             Contact = new ProtectedContact(Blank(s.Name), Blank(s.Contact)),
             Satisfaction = s.Satisfaction,
-        }.With(new HistoryEntry(now, "created", channel, null));
-        var created = new TicketEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", now, channel);
+            Status = junk is null ? TicketStatus.Open : TicketStatus.SetAside,
+            SetAsideReason = junk,
+        }.With(new HistoryEntry(now, junk is null ? "created" : "set-aside", channel, junk));
+        var created = new TicketEvent(Guid.NewGuid().ToString("N"), junk is null ? TicketEventTypes.Created : TicketEventTypes.SetAside, "", now, channel);
         var day = TicketNumber.DayOf(now, options.Value.Zone);
         return new TicketDraft(ticket, day, DedupeKeys(channel, s, content, now), created);
     }
@@ -112,6 +130,9 @@ public sealed partial class IntakeService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {TicketNumber} opened from {Channel}")]
     private static partial void LogAccepted(ILogger logger, string ticketNumber, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Item from {Channel} set aside as ticket {TicketNumber}: {Reason}")]
+    private static partial void LogSetAside(ILogger logger, string ticketNumber, string channel, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Duplicate of ticket {TicketNumber} from {Channel}")]
     private static partial void LogDuplicate(ILogger logger, string ticketNumber, string channel);

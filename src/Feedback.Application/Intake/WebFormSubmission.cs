@@ -7,7 +7,11 @@ public sealed record WebFormSubmission(
     string? Contact,
     string? CustomerId,
     string? ExternalId,
-    DateTimeOffset? SubmittedAt);
+    DateTimeOffset? SubmittedAt)
+{
+    public Submission ToSubmission(IReadOnlyList<Domain.Tickets.AttachmentRef>? attachments = null) =>
+        new(ChannelNames.WebForm, Content, Name, Contact, CustomerId, ExternalId, SubmittedAt) { Attachments = attachments };
+}
 
 /// <summary>One item from any channel, in the pipeline's terms; each channel maps its own format onto it.</summary>
 public sealed record Submission(
@@ -22,6 +26,8 @@ public sealed record Submission(
     public Domain.Analysis.FeedbackType? PreClassified { get; init; }
     public string? Satisfaction { get; init; }
     public IReadOnlyDictionary<string, string>? Details { get; init; }
+    public IReadOnlyList<Domain.Tickets.AttachmentRef>? Attachments { get; init; }
+    public int? Rating { get; init; }
 }
 
 public static class ChannelNames
@@ -30,4 +36,7 @@ public static class ChannelNames
     public const string Hotline = "hotline";
     public const string Social = "social";
     public const string Survey = "survey";
+    public const string WeChat = "wechat";
+    public const string Reviews = "reviews";
+    public const string Email = "email";
 }

@@ -9,7 +9,11 @@ public sealed record DedupeKey(string Value, DateTimeOffset? ExpiresAt);
 /// <summary>A ticket still without a number, the day whose sequence numbers it, and what makes it a duplicate.</summary>
 public sealed record TicketDraft(Ticket Ticket, DateOnly Day, IReadOnlyList<DedupeKey> Keys, TicketEvent Created);
 
-public sealed record IntakeOutcome(string Number, TicketStatus Status, bool Created);
+public sealed record IntakeOutcome(string Number, TicketStatus Status, bool Created)
+{
+    /// <summary>Why a new item was set aside as junk (see <c>JunkFilter</c>); null otherwise.</summary>
+    public string? SetAsideReason { get; init; }
+}
 
 public sealed record Versioned<T>(T Value, string ETag);
 

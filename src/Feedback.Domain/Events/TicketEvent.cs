@@ -11,6 +11,8 @@ public static class TicketEventTypes
     public const string Resolved = "ticket.resolved";
     public const string Closed = "ticket.closed";
     public const string Rated = "ticket.rated";
+    public const string SetAside = "ticket.set-aside";
+    public const string FollowedUp = "ticket.followed-up";
 }
 
 /// <summary>

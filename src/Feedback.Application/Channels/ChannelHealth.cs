@@ -1,0 +1,100 @@
+using Feedback.Application.Common;
+using Feedback.Application.Ports;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Application.Channels;
+
+/// <summary>One channel's day: what arrived and what became of it.</summary>
+public sealed record ChannelDay(
+    long Arrivals, long Accepted, long Duplicates,
+    IReadOnlyDictionary<string, long> SetAside, IReadOnlyDictionary<string, long> Rejected, IReadOnlyDictionary<string, long> MissingFields);
+
+public sealed record ChannelReport(string Channel, ChannelDay Today, IReadOnlyDictionary<string, long> ArrivalsByDay);
+
+/// <summary>
+/// Per-channel counts, so a channel that goes quiet or starts failing shows. Counted in memory and
+/// added to the store's counters every few seconds (one write per counter, not per request); a crash
+/// loses at most those seconds of counts, never an item. Counters are per business day.
+/// </summary>
+public sealed class ChannelHealth(ITicketStore store, TimeProvider time, IOptions<IntakeOptions> options)
+{
+    public const int Days = 7;
+    private readonly Lock _gate = new();
+    private Dictionary<string, long> _pending = new(StringComparer.Ordinal);
+
+    public void Arrived(string channel) => Add(channel, "arrivals");
+    public void Accepted(string channel) => Add(channel, "accepted");
+    public void Duplicate(string channel) => Add(channel, "duplicates");
+    public void SetAside(string channel, string reason) => Add(channel, "set-aside:" + reason);
+
+    public void Rejected(string channel, string reason, IEnumerable<string> missingFields)
+    {
+        Add(channel, "rejected:" + reason);
+        foreach (var field in missingFields) Add(channel, "missing:" + field);
+    }
+
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        Dictionary<string, long> taken;
+        lock (_gate) (taken, _pending) = (_pending, new Dictionary<string, long>(StringComparer.Ordinal));
+        foreach (var (name, amount) in taken)
+        {
+            try
+            {
+                await store.AddToCounterAsync(name, amount, ct);
+            }
+            catch
+            {
+                foreach (var (rest, value) in taken.SkipWhile(c => c.Key != name)) Merge(rest, value);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Every channel seen in the last <see cref="Days"/> days, stored and not yet flushed counts together.</summary>
+    public async Task<IReadOnlyList<ChannelReport>> ReadAsync(CancellationToken ct)
+    {
+        var today = Today();
+        var byDay = new Dictionary<string, Dictionary<string, long>>();
+        for (var i = 0; i < Days; i++)
+        {
+            var day = today.AddDays(-i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var counts = new Dictionary<string, long>(await store.ReadCountersAsync($"health:{day}:", ct), StringComparer.Ordinal);
+            foreach (var (name, value) in Pending().Where(p => p.Key.StartsWith($"health:{day}:", StringComparison.Ordinal)))
+                counts[name] = counts.GetValueOrDefault(name) + value;
+            byDay[day] = counts;
+        }
+        var channels = byDay.Values.SelectMany(d => d.Keys).Select(k => k.Split(':')[2]).Distinct().Order(StringComparer.Ordinal);
+        return channels.Select(channel => Report(channel, byDay, today)).ToList();
+    }
+
+    private static ChannelReport Report(string channel, Dictionary<string, Dictionary<string, long>> byDay, DateOnly today)
+    {
+        var key = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var prefix = $"health:{key}:{channel}:";
+        var metrics = byDay[key].Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(c => c.Key[prefix.Length..], c => c.Value, StringComparer.Ordinal);
+        IReadOnlyDictionary<string, long> Group(string kind) => metrics.Where(m => m.Key.StartsWith(kind, StringComparison.Ordinal))
+            .ToDictionary(m => m.Key[kind.Length..], m => m.Value, StringComparer.Ordinal);
+        var day = new ChannelDay(metrics.GetValueOrDefault("arrivals"), metrics.GetValueOrDefault("accepted"), metrics.GetValueOrDefault("duplicates"),
+            Group("set-aside:"), Group("rejected:"), Group("missing:"));
+        var arrivals = byDay.OrderBy(d => d.Key, StringComparer.Ordinal)
+            .ToDictionary(d => d.Key, d => d.Value.GetValueOrDefault($"health:{d.Key}:{channel}:arrivals"), StringComparer.Ordinal);
+        return new ChannelReport(channel, day, arrivals);
+    }
+
+    private void Add(string channel, string metric) =>
+        Merge($"health:{Today().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}:{channel}:{metric}", 1);
+
+    private void Merge(string name, long amount)
+    {
+        lock (_gate) _pending[name] = _pending.GetValueOrDefault(name) + amount;
+    }
+
+    private List<KeyValuePair<string, long>> Pending()
+    {
+        lock (_gate) return [.. _pending];
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone).DateTime);
+}

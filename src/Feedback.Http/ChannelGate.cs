@@ -1,0 +1,63 @@
+using Feedback.Application.Channels;
+using Feedback.Application.Common;
+using Feedback.Application.Ports;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Http;
+
+/// <summary>What every channel endpoint shares: the signature check, the counting of arrivals and rejections, the accepted answer.</summary>
+public sealed class ChannelGate(ChannelHealth health, IOptionsMonitor<ChannelOptions> channels, TimeProvider time)
+{
+    /// <summary>Counts the arrival and, if the answer is a refusal, its reason and the fields that were missing.</summary>
+    public async Task<IResult> TrackAsync(string channel, Func<Task<IResult>> handle)
+    {
+        health.Arrived(channel);
+        var result = await handle();
+        var (status, errors) = Responses.Inspect(result);
+        if (status >= 400) health.Rejected(channel, ReasonOf(status, errors), MissingFields(errors));
+        return result;
+    }
+
+    /// <summary>401 unless the request carries a valid, fresh signature of this exact body.</summary>
+    public IResult? Unsigned(HttpRequest request, string channel, byte[] body)
+    {
+        var check = WebhookSignature.Verify(channels.CurrentValue.SecretOf(channel),
+            request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], body, time.GetUtcNow());
+        return check switch
+        {
+            SignatureCheck.Valid => null,
+            SignatureCheck.Stale => Responses.Field(StatusCodes.Status401Unauthorized, "The request is too old or from the future.",
+                WebhookSignature.TimestampHeader, "The timestamp must be within five minutes of now."),
+            SignatureCheck.NoSecret => Responses.Field(StatusCodes.Status401Unauthorized, "This channel takes no requests yet.",
+                WebhookSignature.SignatureHeader, $"No secret is configured for the '{channel}' channel (Channels:Secrets:{channel})."),
+            _ => Responses.Field(StatusCodes.Status401Unauthorized, "The signature is missing or wrong.",
+                WebhookSignature.SignatureHeader, "Sign 'timestamp.body' with HMAC-SHA256 and the channel's secret: sha256=<hex>."),
+        };
+    }
+
+    public static IResult Accepted(Outcome<IntakeOutcome> outcome) =>
+        Responses.From(outcome, o => Responses.Json(
+            o.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK,
+            Body(o), Routes.TicketLocation(o.Number)));
+
+    public static object Body(IntakeOutcome o) => o.SetAsideReason is { } reason
+        ? new { ticketNumber = o.Number, status = o.Status, duplicate = !o.Created, setAsideReason = reason }
+        : new { ticketNumber = o.Number, status = o.Status, duplicate = !o.Created };
+
+    private static string ReasonOf(int status, IReadOnlyDictionary<string, string[]>? errors) => status switch
+    {
+        StatusCodes.Status401Unauthorized when errors?.Keys.Any(k => k.Contains("timestamp", StringComparison.OrdinalIgnoreCase)) == true => "stale",
+        StatusCodes.Status401Unauthorized => "signature",
+        StatusCodes.Status413PayloadTooLarge => "too-large",
+        StatusCodes.Status415UnsupportedMediaType => "media-type",
+        StatusCodes.Status404NotFound => "not-found",
+        StatusCodes.Status400BadRequest when errors?.Values.SelectMany(m => m).Any(m => m.Contains("well-formed", StringComparison.Ordinal)) == true => "malformed",
+        StatusCodes.Status400BadRequest => "invalid",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    // Validation messages say "'field' is required" for a missing field, on every channel.
+    private static IEnumerable<string> MissingFields(IReadOnlyDictionary<string, string[]>? errors) =>
+        errors?.Where(e => e.Value.Any(m => m.Contains("is required", StringComparison.Ordinal))).Select(e => e.Key) ?? [];
+}
