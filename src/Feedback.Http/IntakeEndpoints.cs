@@ -9,13 +9,19 @@ using Microsoft.DurableTask.Client;
 namespace Feedback.Http;
 
 /// <summary>The channel webhooks. 202 with the new ticket, or 200 with the ticket a duplicate belongs to.</summary>
-public sealed class IntakeEndpoints(IntakeService intake, TicketCommands commands, ChannelGate gate)
+public sealed class IntakeEndpoints(IntakeService intake, TicketCommands commands, ChannelGate gate, WebFormUpload upload)
 {
     public Task<IResult> WebFormAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
         gate.TrackAsync(ChannelNames.WebForm, () => WebFormBodyAsync(request, workflows, ct));
 
     private async Task<IResult> WebFormBodyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
     {
+        if (WebFormUpload.IsMultipart(request))
+        {
+            var (withScreenshot, refused) = await upload.ReadAsync(request, ct);
+            if (refused is not null) return refused;
+            return Accepted(await intake.AcceptAsync(withScreenshot!, new DurableTicketWorkflows(workflows), ct));
+        }
         var (submission, problem) = await JsonBody.ReadAsync<WebFormSubmission>(request, ct);
         if (problem is not null) return problem;
         return Accepted(await intake.AcceptWebFormAsync(submission!, new DurableTicketWorkflows(workflows), ct));

@@ -6,6 +6,8 @@ public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddFeedbackEndpoints(this IServiceCollection services) => services
         .AddSingleton<ChannelGate>()
+        .AddSingleton<WebFormUpload>()
+        .AddSingleton<AttachmentEndpoints>()
         .AddSingleton<IntakeEndpoints>()
         .AddSingleton<ChannelHealthEndpoint>()
         .AddSingleton<TicketEndpoints>()

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Feedback.Functions.Tickets;
 
-public sealed class TicketFunctions(TicketEndpoints tickets, EventEndpoints events)
+public sealed class TicketFunctions(TicketEndpoints tickets, EventEndpoints events, AttachmentEndpoints attachments)
 {
     [Function("TicketsList")]
     public Task<IResult> List(
@@ -16,6 +16,11 @@ public sealed class TicketFunctions(TicketEndpoints tickets, EventEndpoints even
     public Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Ticket)] HttpRequest request, string number) =>
         tickets.GetAsync(number, request.HttpContext.RequestAborted);
+
+    [Function("AttachmentsGet")]
+    public Task<IResult> Attachment(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Attachment)] HttpRequest request, string id) =>
+        attachments.GetAsync(id, request.HttpContext.Response, request.HttpContext.RequestAborted);
 
     [Function("TicketsRespond")]
     public Task<IResult> Respond(

@@ -66,10 +66,11 @@ public sealed partial class IntakeService(
         return Outcome<IntakeOutcome>.Ok(outcome);
     }
 
-    private static FieldErrors Validate(Submission s)
+    public static FieldErrors Validate(Submission s)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(s.Content)) errors.Add("content", "'content' is required.");
+        if (s.Rating is not null and not (>= 1 and <= 5)) errors.Add("rating", "'rating' must be from 1 to 5.");
         errors.MaxLength("content", s.Content, MaxContentLength);
         errors.MaxLength("name", s.Name, 100);
         errors.MaxLength("contact", s.Contact, 200);

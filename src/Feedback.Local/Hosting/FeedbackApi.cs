@@ -18,6 +18,7 @@ public static class FeedbackApi
         api.MapPost(Routes.Social, (HttpRequest r, IntakeEndpoints e, DurableTaskClient c, CancellationToken ct) => e.SocialAsync(r, c, ct));
         api.MapPost(Routes.Survey, (HttpRequest r, IntakeEndpoints e, DurableTaskClient c, CancellationToken ct) => e.SurveyAsync(r, c, ct));
         api.MapGet(Routes.ChannelHealth, (ChannelHealthEndpoint e, CancellationToken ct) => e.GetAsync(ct));
+        api.MapGet(Routes.Attachment, (string id, HttpResponse r, AttachmentEndpoints e, CancellationToken ct) => e.GetAsync(id, r, ct));
         api.MapGet(Routes.Tickets, (HttpRequest r, TicketEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
         api.MapGet(Routes.Ticket, (string number, TicketEndpoints e, CancellationToken ct) => e.GetAsync(number, ct));
         api.MapPost(Routes.Respond, (HttpRequest r, string number, TicketEndpoints e, DurableTaskClient c, CancellationToken ct) => e.RespondAsync(r, number, c, ct));
