@@ -27,6 +27,11 @@ public static class ServiceCollectionExtensions
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Intake:TimeZone names no known time zone.")
             .ValidateOnStart();
         services.AddOptions<ChannelOptions>().BindConfiguration("Channels");
+        services.AddOptions<WeChatOptions>().BindConfiguration("Channels:WeChat")
+            .Validate(o => o.ExpectedReplyWithin > TimeSpan.Zero, "Channels:WeChat:ExpectedReplyWithin must be positive.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ReplyTemplate) && o.ReplyTemplate.Contains("{ticketNumber}", StringComparison.Ordinal),
+                "Channels:WeChat:ReplyTemplate must contain {ticketNumber}.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
         services.AddSingleton<KeywordLibraryProvider>();

@@ -22,20 +22,7 @@ public static class JsonBody
         if (!IsJson(request.ContentType))
             return (null, Responses.Field(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
                 "Content-Type", "The body must be JSON (Content-Type: application/json)."));
-        if (request.ContentLength > limit)
-            return (null, TooLarge(limit));
-
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit) return (null, TooLarge(limit));
-            buffer.Write(chunk, 0, read);
-        }
-        if (buffer.Length == 0)
-            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is empty.", "body", "A JSON object is required."));
-        return (buffer.ToArray(), null);
+        return await BoundedBody.ReadAsync(request, limit, ct);
     }
 
     public static (T? Value, IResult? Problem) Parse<T>(byte[] body) where T : class
@@ -54,9 +41,6 @@ public static class JsonBody
                 field == "body" ? "The body is not well-formed JSON." : $"'{field}' has a value of the wrong type or format."));
         }
     }
-
-    private static IResult TooLarge(int limit) => Responses.Field(StatusCodes.Status413PayloadTooLarge,
-        "The body is too large.", "body", $"The body must be at most {limit / 1024} KiB.");
 
     private static bool IsJson(string? contentType)
     {

@@ -7,6 +7,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddFeedbackEndpoints(this IServiceCollection services) => services
         .AddSingleton<ChannelGate>()
         .AddSingleton<WebFormUpload>()
+        .AddSingleton<WeChatEndpoint>()
         .AddSingleton<AttachmentEndpoints>()
         .AddSingleton<IntakeEndpoints>()
         .AddSingleton<ChannelHealthEndpoint>()

@@ -16,7 +16,7 @@ public sealed class FunctionsMetadataTests
     private static readonly JsonArray Metadata = LoadMetadata();
 
     [Fact]
-    public void Every_local_host_route_is_a_function_key_protected_http_trigger_and_nothing_more()
+    public void Every_local_host_route_is_an_http_trigger_and_nothing_more_keyed_except_wechat_which_signs_its_own()
     {
         var app = LocalHost.Build(new LocalHostSettings { DataDirectory = RunningHost.NewDataDirectory(), Urls = "http://127.0.0.1:0" });
         var local = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
@@ -31,7 +31,10 @@ public sealed class FunctionsMetadataTests
 
         Assert.NotEmpty(local);
         Assert.Equal(local, functions);
-        Assert.All(triggers, b => Assert.Equal("Function", b["authLevel"]!.GetValue<string>()));
+        // The WeChat platform cannot send a Functions key; its SHA-1 signature is checked instead (WeChatEndpoint).
+        Assert.All(triggers, b => Assert.Equal(
+            b["route"]!.GetValue<string>() == Feedback.Http.Routes.WeChat ? "Anonymous" : "Function", b["authLevel"]!.GetValue<string>()));
+        Assert.Equal(2, triggers.Count(b => b["authLevel"]!.GetValue<string>() == "Anonymous"));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Feedback.Functions.Intake;
 
-public sealed class IntakeFunctions(IntakeEndpoints intake)
+public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wechat)
 {
     [Function("IntakeWebForm")]
     public Task<IResult> WebForm(
@@ -30,4 +30,16 @@ public sealed class IntakeFunctions(IntakeEndpoints intake)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Survey)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         intake.SurveyAsync(request, workflows, request.HttpContext.RequestAborted);
+
+    [Function("IntakeWeChatVerify")]
+    public Task<IResult> WeChatVerify(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.WeChat)] HttpRequest request) =>
+        wechat.VerifyAsync(request);
+
+    // Anonymous: the WeChat platform cannot send a Functions key; its own signature is checked instead.
+    [Function("IntakeWeChat")]
+    public Task<IResult> WeChat(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.WeChat)] HttpRequest request,
+        [DurableClient] DurableTaskClient workflows) =>
+        wechat.ReceiveAsync(request, workflows, request.HttpContext.RequestAborted);
 }

@@ -6,7 +6,7 @@ namespace Feedback.Application.Channels;
 
 /// <summary>One channel's day: what arrived and what became of it.</summary>
 public sealed record ChannelDay(
-    long Arrivals, long Accepted, long Duplicates,
+    long Arrivals, long Accepted, long Duplicates, long Updated, long Events,
     IReadOnlyDictionary<string, long> SetAside, IReadOnlyDictionary<string, long> Rejected, IReadOnlyDictionary<string, long> MissingFields);
 
 public sealed record ChannelReport(string Channel, ChannelDay Today, IReadOnlyDictionary<string, long> ArrivalsByDay);
@@ -25,6 +25,8 @@ public sealed class ChannelHealth(ITicketStore store, TimeProvider time, IOption
     public void Arrived(string channel) => Add(channel, "arrivals");
     public void Accepted(string channel) => Add(channel, "accepted");
     public void Duplicate(string channel) => Add(channel, "duplicates");
+    public void Event(string channel) => Add(channel, "events");
+    public void Updated(string channel) => Add(channel, "updated");
     public void SetAside(string channel, string reason) => Add(channel, "set-aside:" + reason);
 
     public void Rejected(string channel, string reason, IEnumerable<string> missingFields)
@@ -77,7 +79,7 @@ public sealed class ChannelHealth(ITicketStore store, TimeProvider time, IOption
         IReadOnlyDictionary<string, long> Group(string kind) => metrics.Where(m => m.Key.StartsWith(kind, StringComparison.Ordinal))
             .ToDictionary(m => m.Key[kind.Length..], m => m.Value, StringComparer.Ordinal);
         var day = new ChannelDay(metrics.GetValueOrDefault("arrivals"), metrics.GetValueOrDefault("accepted"), metrics.GetValueOrDefault("duplicates"),
-            Group("set-aside:"), Group("rejected:"), Group("missing:"));
+            metrics.GetValueOrDefault("updated"), metrics.GetValueOrDefault("events"), Group("set-aside:"), Group("rejected:"), Group("missing:"));
         var arrivals = byDay.OrderBy(d => d.Key, StringComparer.Ordinal)
             .ToDictionary(d => d.Key, d => d.Value.GetValueOrDefault($"health:{d.Key}:{channel}:arrivals"), StringComparer.Ordinal);
         return new ChannelReport(channel, day, arrivals);

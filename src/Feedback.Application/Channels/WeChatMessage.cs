@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Feedback.Application.Intake;
+
+namespace Feedback.Application.Channels;
+
+/// <summary>The <c>Channels:WeChat</c> section.</summary>
+public sealed class WeChatOptions
+{
+    /// <summary>The token set in the official account's server configuration (服务器配置).</summary>
+    public string? Token { get; set; }
+
+    /// <summary>The passive reply; {ticketNumber} and {replyBy} (local time of the expected reply) are filled in.</summary>
+    public string ReplyTemplate { get; set; } =
+        "您好，您的反馈已收到，工单号 {ticketNumber}。我们将按 受理→核实→处理→回访 的流程跟进，预计 {replyBy} 前给您答复。如需补充，可直接回复本号。";
+
+    /// <summary>How soon the customer may expect an answer; tell them no sooner than the SLA's response deadline.</summary>
+    public TimeSpan ExpectedReplyWithin { get; set; } = TimeSpan.FromHours(4);
+}
+
+/// <summary>
+/// A message the WeChat platform pushes to the official account's server URL (明文模式): XML with
+/// ToUserName, FromUserName (the customer's openid), CreateTime and MsgType, plus per type
+/// Content (text), PicUrl/MediaId (image), Recognition/MediaId/Format (voice) or Event/EventKey (event).
+/// </summary>
+public sealed record WeChatMessage(
+    string ToUserName, string FromUserName, long CreateTime, string MsgType, string? MsgId,
+    string? Content, string? PicUrl, string? MediaId, string? Recognition, string? Event, string? EventKey)
+{
+    public const int MaxBody = 64 * 1024;
+
+    /// <summary>Reads the push with DTDs refused and no resolver, so no entity can expand or reach out.</summary>
+    public static (WeChatMessage? Message, string? Field, string? Error) Parse(byte[] body)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = MaxBody,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+        };
+        Dictionary<string, string> values;
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(body), settings);
+            var root = XDocument.Load(reader).Root!;
+            if (root.Name.LocalName != "xml") return (null, "body", "The root element must be <xml>.");
+            values = root.Elements().GroupBy(e => e.Name.LocalName).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        }
+        catch (XmlException ex)
+        {
+            return (null, "body", $"The body is not well-formed XML without a DTD: {ex.Message}");
+        }
+
+        foreach (var required in new[] { "ToUserName", "FromUserName", "CreateTime", "MsgType" })
+            if (string.IsNullOrWhiteSpace(values.GetValueOrDefault(required))) return (null, required, $"'{required}' is required.");
+        if (!long.TryParse(values["CreateTime"], NumberStyles.None, CultureInfo.InvariantCulture, out var created))
+            return (null, "CreateTime", "'CreateTime' must be Unix seconds.");
+        var type = values["MsgType"].Trim();
+        if (type is not ("text" or "image" or "voice" or "event"))
+            return (null, "MsgType", "'MsgType' must be text, image, voice or event.");
+        var message = new WeChatMessage(values["ToUserName"], values["FromUserName"].Trim(), created, type, values.GetValueOrDefault("MsgId"),
+            values.GetValueOrDefault("Content"), values.GetValueOrDefault("PicUrl"), values.GetValueOrDefault("MediaId"),
+            values.GetValueOrDefault("Recognition"), values.GetValueOrDefault("Event"), values.GetValueOrDefault("EventKey"));
+        if (type != "event" && string.IsNullOrWhiteSpace(message.MsgId)) return (null, "MsgId", "'MsgId' is required.");
+        if (type == "text" && string.IsNullOrWhiteSpace(message.Content)) return (null, "Content", "'Content' is required.");
+        if (type == "event" && string.IsNullOrWhiteSpace(message.Event)) return (null, "Event", "'Event' is required.");
+        return (message, null, null);
+    }
+
+    /// <summary>Events (subscribe, menu clicks …) are not feedback: they are acknowledged and counted only.</summary>
+    public bool IsFeedback => MsgType != "event";
+
+    public Submission ToSubmission()
+    {
+        var details = new Dictionary<string, string> { ["msgType"] = MsgType, ["account"] = ToUserName };
+        if (MediaId is not null) details["mediaId"] = MediaId;
+        if (PicUrl is not null) details["picUrl"] = PicUrl;
+        var content = MsgType switch
+        {
+            "text" => Content!,
+            "voice" => string.IsNullOrWhiteSpace(Recognition) ? "[语音消息，未识别出文字]" : Recognition!,
+            _ => "[图片消息]",
+        };
+        // The openid is a pseudonym for this account: it is who the reply goes to, and who the duplicates are.
+        return new Submission(ChannelNames.WeChat, content, null, null, FromUserName, "msg:" + MsgId!.Trim(),
+            DateTimeOffset.FromUnixTimeSeconds(CreateTime)) { Details = details };
+    }
+
+    /// <summary>The passive reply: a text message back to the sender, answered in the same HTTP response.</summary>
+    public string Reply(string text, DateTimeOffset now) =>
+        $"<xml><ToUserName><![CDATA[{Cdata(FromUserName)}]]></ToUserName><FromUserName><![CDATA[{Cdata(ToUserName)}]]></FromUserName>" +
+        $"<CreateTime>{now.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{Cdata(text)}]]></Content></xml>";
+
+    // "]]>" cannot sit inside CDATA; split it across two sections.
+    private static string Cdata(string value) => value.Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal);
+}
+
+/// <summary>The WeChat server signature: SHA-1 of the token, timestamp and nonce sorted and joined.</summary>
+public static class WeChatSignature
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+
+    public static string Compute(string token, string timestamp, string nonce)
+    {
+        var parts = new[] { token, timestamp, nonce };
+        Array.Sort(parts, StringComparer.Ordinal);
+        return Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(string.Concat(parts)))).ToLowerInvariant();
+    }
+
+    public static SignatureCheck Verify(string? token, string? signature, string? timestamp, string? nonce, DateTimeOffset now, bool checkAge)
+    {
+        if (string.IsNullOrEmpty(token)) return SignatureCheck.NoSecret;
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(nonce)) return SignatureCheck.Missing;
+        var expected = Encoding.ASCII.GetBytes(Compute(token, timestamp, nonce));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature.ToLowerInvariant()))) return SignatureCheck.Mismatch;
+        if (!checkAge) return SignatureCheck.Valid;
+        return long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && Math.Abs((now - DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, 253402300799))).Ticks) <= Window.Ticks
+            ? SignatureCheck.Valid : SignatureCheck.Stale;
+    }
+}

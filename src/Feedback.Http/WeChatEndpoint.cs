@@ -1,0 +1,86 @@
+using System.Globalization;
+using Feedback.Application.Channels;
+using Feedback.Application.Common;
+using Feedback.Application.Intake;
+using Feedback.Domain.Tickets;
+using Feedback.Workflows;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Http;
+
+/// <summary>
+/// <c>/api/channels/wechat</c>, the official account's server URL. GET is the platform's verification
+/// handshake; POST is a pushed message, answered within the platform's 5 seconds with a passive reply
+/// that names the ticket. The platform retries a message it got no answer for: MsgId makes that one ticket.
+/// </summary>
+public sealed class WeChatEndpoint(
+    IntakeService intake, ChannelGate gate, ChannelHealth health, IOptionsMonitor<WeChatOptions> options,
+    IOptions<IntakeOptions> intakeOptions, TimeProvider time)
+{
+    private const string Channel = ChannelNames.WeChat;
+
+    public Task<IResult> VerifyAsync(HttpRequest request) => gate.TrackAsync(Channel, () =>
+    {
+        var query = request.Query;
+        var check = WeChatSignature.Verify(options.CurrentValue.Token, query["signature"], query["timestamp"], query["nonce"], time.GetUtcNow(), checkAge: false);
+        if (check != SignatureCheck.Valid) return Task.FromResult(Refused(check));
+        return Task.FromResult(Results.Text(query["echostr"].ToString(), "text/plain"));
+    });
+
+    public Task<IResult> ReceiveAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+        gate.TrackAsync(Channel, () => ReceiveBodyAsync(request, workflows, ct));
+
+    private async Task<IResult> ReceiveBodyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    {
+        var query = request.Query;
+        var check = WeChatSignature.Verify(options.CurrentValue.Token, query["signature"], query["timestamp"], query["nonce"], time.GetUtcNow(), checkAge: true);
+        if (check != SignatureCheck.Valid) return Refused(check);
+        if (!IsXml(request.ContentType))
+            return Responses.Field(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Content-Type", "The body must be XML (text/xml).");
+        var (body, tooLarge) = await BoundedBody.ReadAsync(request, WeChatMessage.MaxBody, ct);
+        if (tooLarge is not null) return tooLarge;
+
+        var (message, field, error) = WeChatMessage.Parse(body!);
+        if (message is null) return Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", field!, error!);
+        if (!message.IsFeedback)
+        {
+            health.Event(Channel);
+            return Success();
+        }
+        var outcome = await intake.AcceptAsync(message.ToSubmission(), new DurableTicketWorkflows(workflows), ct);
+        if (outcome.Kind != OutcomeKind.Ok) return Responses.From(outcome, _ => Results.Empty);
+        if (outcome.Value!.Status == TicketStatus.SetAside) return Success();
+        return Results.Text(message.Reply(ReplyText(outcome.Value.Number), time.GetUtcNow()), "text/xml", System.Text.Encoding.UTF8);
+    }
+
+    private string ReplyText(string number)
+    {
+        var settings = options.CurrentValue;
+        var replyBy = TimeZoneInfo.ConvertTime(time.GetUtcNow() + settings.ExpectedReplyWithin, intakeOptions.Value.Zone);
+        return settings.ReplyTemplate
+            .Replace("{ticketNumber}", number, StringComparison.Ordinal)
+            .Replace("{replyBy}", replyBy.ToString("M月d日 HH:mm", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    // The platform's own word for "received, no reply".
+    private static IResult Success() => Results.Text("success", "text/plain");
+
+    private static IResult Refused(SignatureCheck check) => check switch
+    {
+        SignatureCheck.Stale => Responses.Field(StatusCodes.Status401Unauthorized, "The request is too old or from the future.",
+            "timestamp", "The timestamp must be within five minutes of now."),
+        SignatureCheck.NoSecret => Responses.Field(StatusCodes.Status401Unauthorized, "This channel takes no requests yet.",
+            "signature", "No token is configured for WeChat (Channels:WeChat:Token)."),
+        _ => Responses.Field(StatusCodes.Status401Unauthorized, "The signature is missing or wrong.",
+            "signature", "'signature' must be the SHA-1 of the token, timestamp and nonce, sorted and joined."),
+    };
+
+    private static bool IsXml(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType)) return true; // the platform has sent none at times; the parser decides
+        var media = contentType.Split(';')[0].Trim();
+        return media.Equals("text/xml", StringComparison.OrdinalIgnoreCase) || media.Equals("application/xml", StringComparison.OrdinalIgnoreCase);
+    }
+}
