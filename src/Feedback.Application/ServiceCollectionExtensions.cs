@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<LocalAnalyzer>());
         services.AddSingleton<IntakeService>();
         services.AddSingleton<ChannelHealth>();
+        services.AddSingleton<ReviewIntake>();
         services.AddHostedService<ChannelHealthFlusher>();
         services.AddSingleton<TicketUpdater>();
         services.AddSingleton<TicketCommands>();

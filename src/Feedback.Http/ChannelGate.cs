@@ -14,9 +14,31 @@ public sealed class ChannelGate(ChannelHealth health, IOptionsMonitor<ChannelOpt
     {
         health.Arrived(channel);
         var result = await handle();
+        CountRefusal(channel, result);
+        return result;
+    }
+
+    /// <summary>A whole request refused before its items could be counted one by one: one arrival, one rejection.</summary>
+    public IResult Refused(string channel, IResult result)
+    {
+        health.Arrived(channel);
+        CountRefusal(channel, result);
+        return result;
+    }
+
+    /// <summary>A bounded JSON body whose signature is checked on the exact bytes before it is parsed.</summary>
+    public async Task<(T? Value, IResult? Problem)> ReadSignedJsonAsync<T>(HttpRequest request, string channel, int limit, CancellationToken ct) where T : class
+    {
+        var (body, problem) = await JsonBody.ReadBytesAsync(request, ct, limit);
+        if (problem is not null) return (null, problem);
+        if (Unsigned(request, channel, body!) is { } refused) return (null, refused);
+        return JsonBody.Parse<T>(body!);
+    }
+
+    private void CountRefusal(string channel, IResult result)
+    {
         var (status, errors) = Responses.Inspect(result);
         if (status >= 400) health.Rejected(channel, ReasonOf(status, errors), MissingFields(errors));
-        return result;
     }
 
     /// <summary>401 unless the request carries a valid, fresh signature of this exact body.</summary>

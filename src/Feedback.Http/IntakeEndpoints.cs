@@ -39,7 +39,7 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
 
     private async Task<IResult> SurveyBodyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
     {
-        var (answer, problem) = await ReadSignedAsync<SurveyAnswer>(request, ChannelNames.Survey, ct);
+        var (answer, problem) = await gate.ReadSignedJsonAsync<SurveyAnswer>(request, ChannelNames.Survey, JsonBody.DefaultLimit, ct);
         if (problem is not null) return problem;
         var errors = answer!.Validate();
         if (errors.Any) return Responses.Problem(StatusCodes.Status400BadRequest, "One or more fields are invalid.", null, errors.ToDictionary());
@@ -61,21 +61,12 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
         HttpRequest request, string channel, DurableTaskClient workflows,
         Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class
     {
-        var (item, problem) = await ReadSignedAsync<T>(request, channel, ct);
+        var (item, problem) = await gate.ReadSignedJsonAsync<T>(request, channel, JsonBody.DefaultLimit, ct);
         if (problem is not null) return problem;
         var submission = map(item!);
         if (submission.Kind != Application.Common.OutcomeKind.Ok)
             return Responses.From(submission, _ => Results.Empty);
         return Accepted(await intake.AcceptAsync(submission.Value!, new DurableTicketWorkflows(workflows), ct));
-    }
-
-    /// <summary>A bounded JSON body whose signature is checked on the exact bytes before it is parsed.</summary>
-    private async Task<(T? Value, IResult? Problem)> ReadSignedAsync<T>(HttpRequest request, string channel, CancellationToken ct) where T : class
-    {
-        var (body, problem) = await JsonBody.ReadBytesAsync(request, ct);
-        if (problem is not null) return (null, problem);
-        if (gate.Unsigned(request, channel, body!) is { } refused) return (null, refused);
-        return JsonBody.Parse<T>(body!);
     }
 
     private static IResult Accepted(Application.Common.Outcome<Application.Ports.IntakeOutcome> outcome) => ChannelGate.Accepted(outcome);

@@ -8,6 +8,7 @@ public static class ServiceCollectionExtensions
         .AddSingleton<ChannelGate>()
         .AddSingleton<WebFormUpload>()
         .AddSingleton<WeChatEndpoint>()
+        .AddSingleton<ReviewsEndpoint>()
         .AddSingleton<AttachmentEndpoints>()
         .AddSingleton<IntakeEndpoints>()
         .AddSingleton<ChannelHealthEndpoint>()

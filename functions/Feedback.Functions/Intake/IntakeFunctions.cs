@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Feedback.Functions.Intake;
 
-public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wechat)
+public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wechat, ReviewsEndpoint reviews)
 {
     [Function("IntakeWebForm")]
     public Task<IResult> WebForm(
@@ -42,4 +42,10 @@ public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wecha
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.WeChat)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         wechat.ReceiveAsync(request, workflows, request.HttpContext.RequestAborted);
+
+    [Function("IntakeReviews")]
+    public Task<IResult> Reviews(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Reviews)] HttpRequest request,
+        [DurableClient] DurableTaskClient workflows) =>
+        reviews.ReceiveAsync(request, workflows, request.HttpContext.RequestAborted);
 }

@@ -9,10 +9,16 @@ public sealed class SlaOptions
 {
     public List<SlaRuleOptions>? Rules { get; set; }
     public List<string>? Escalation { get; set; }
+    public TimeSpan NegativeReviewContact { get; set; } = TimeSpan.FromHours(24);
 
     public SlaPolicy ToPolicy() => new(
         Rules is { Count: > 0 } ? Rules.Select(r => r.ToRule()).ToList() : SlaPolicy.DefaultRules,
-        Escalation is { Count: > 0 } ? Escalation : SlaPolicy.DefaultLadder);
+        Escalation is { Count: > 0 } ? Escalation : SlaPolicy.DefaultLadder)
+    {
+        NegativeReviewContact = NegativeReviewContact > TimeSpan.Zero
+            ? NegativeReviewContact
+            : throw new ArgumentException("Sla:NegativeReviewContact must be positive."),
+    };
 }
 
 public sealed class SlaRuleOptions

@@ -113,7 +113,7 @@ public sealed partial class IntakeService(
     {
         var keys = new List<DedupeKey>();
         if (Blank(s.ExternalId) is { } externalId)
-            keys.Add(new DedupeKey($"ext:{channel}:{externalId}", null));
+            keys.Add(new DedupeKey(ExternalKey(channel, externalId), null));
         var sender = Blank(s.Contact)?.ToLowerInvariant() ?? Blank(s.CustomerId);
         if (sender is not null)
         {
@@ -123,6 +123,9 @@ public sealed partial class IntakeService(
         }
         return keys;
     }
+
+    /// <summary>The dedupe key of a channel's own id for an item (a review id, an e-mail's Message-ID).</summary>
+    public static string ExternalKey(string channel, string externalId) => $"ext:{channel}:{externalId.Trim()}";
 
     private static string Normalize(string content) =>
         string.Join(' ', content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

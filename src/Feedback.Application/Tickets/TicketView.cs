@@ -23,10 +23,13 @@ public sealed record TicketView(
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt,
     string? Satisfaction,
+    string? SetAsideReason,
+    IReadOnlyList<FollowUp> FollowUps,
     IReadOnlyList<HistoryEntry> History)
 {
     public static TicketView Of(Ticket t, DateTimeOffset now, bool withContact) => new(
         t.Number, t.Status, t.Channel, t.ReceivedAt, t.Feedback, withContact ? t.Contact : null,
         t.Analysis, t.Analysis is { } a ? ChineseLabels.Of(a.Classification.Type) : null, t.Analysis?.Urgency,
-        t.Plan, t.IsBreached(now), t.EscalationLevel, t.EscalatedTo, t.RespondedAt, t.ResolvedAt, t.ClosedAt, t.Satisfaction, t.History);
+        t.Plan, t.IsBreached(now), t.EscalationLevel, t.EscalatedTo, t.RespondedAt, t.ResolvedAt, t.ClosedAt, t.Satisfaction,
+        t.SetAsideReason, t.FollowUps, t.History);
 }

@@ -23,8 +23,13 @@ public sealed partial class TicketWorkflowSteps(
     ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, KeywordLibraryProvider keywords, SlaPolicy policy,
     TimeProvider time, ILogger<TicketWorkflowSteps> logger)
 {
-    public async Task<SentimentResult> AnalyzeSentimentAsync(string number, CancellationToken ct) =>
-        await analyzer.AnalyzeSentimentAsync(await ContentAsync(number, ct), ct);
+    /// <summary>The text's sentiment, with the reviewer's stars folded in where the channel has them.</summary>
+    public async Task<SentimentResult> AnalyzeSentimentAsync(string number, CancellationToken ct)
+    {
+        var feedback = await FeedbackAsync(number, ct);
+        var sentiment = await analyzer.AnalyzeSentimentAsync(feedback.Content, ct);
+        return feedback.Rating is { } stars ? StarRating.Blend(sentiment, stars) : sentiment;
+    }
 
     public async Task<Classification> ClassifyAsync(string number, CancellationToken ct) =>
         await analyzer.ClassifyAsync(await ContentAsync(number, ct), ct);
@@ -49,6 +54,9 @@ public sealed partial class TicketWorkflowSteps(
             var (urgency, reasons, confidence) = TriagePolicy.Decide(input.Sentiment, classification, input.Keywords.Keywords);
             analysis = new TicketAnalysis(input.Sentiment, classification, input.Keywords.Keywords, urgency, reasons, input.Keywords.KeyPhrases, confidence);
             var plan = policy.Plan(ticket.ReceivedAt, classification.Type, urgency);
+            // A negative review is public: the documents give 24 h from its posting to contact the reviewer.
+            if (ticket.Feedback.Rating is not null && input.Sentiment.Label == SentimentLabel.Negative)
+                plan = plan.RespondNoLaterThan((ticket.Feedback.SubmittedAt ?? ticket.ReceivedAt) + policy.NegativeReviewContact);
             var now = time.GetUtcNow();
             var updated = ticket.With(new HistoryEntry(now, "triaged", "system",
                 $"{ChineseLabels.Of(classification.Type)} · urgency {urgency} · respond by {plan.RespondBy:u} · resolve by {plan.ResolveBy:u}"))
@@ -96,8 +104,10 @@ public sealed partial class TicketWorkflowSteps(
         Require(result.Value.Ticket, number);
     }
 
-    private async Task<string> ContentAsync(string number, CancellationToken ct) =>
-        Require((await store.GetAsync(number, ct))?.Value, number).Feedback.Content;
+    private async Task<string> ContentAsync(string number, CancellationToken ct) => (await FeedbackAsync(number, ct)).Content;
+
+    private async Task<FeedbackItem> FeedbackAsync(string number, CancellationToken ct) =>
+        Require((await store.GetAsync(number, ct))?.Value, number).Feedback;
 
     private static Ticket Require(Ticket? ticket, string number) =>
         ticket ?? throw new InvalidOperationException($"Ticket '{number}' does not exist.");

@@ -15,7 +15,11 @@ public sealed record SlaRule(FeedbackType? Type, Urgency? Urgency, TimeSpan Resp
 }
 
 /// <summary>The deadlines a ticket must meet, fixed at triage.</summary>
-public sealed record SlaPlan(DateTimeOffset RespondBy, DateTimeOffset ResolveBy);
+public sealed record SlaPlan(DateTimeOffset RespondBy, DateTimeOffset ResolveBy)
+{
+    /// <summary>The same plan with the response due no later than <paramref name="deadline"/>.</summary>
+    public SlaPlan RespondNoLaterThan(DateTimeOffset deadline) => deadline < RespondBy ? this with { RespondBy = deadline } : this;
+}
 
 public sealed class SlaPolicy
 {
@@ -45,6 +49,9 @@ public sealed class SlaPolicy
     }
 
     public static SlaPolicy Default { get; } = new(DefaultRules, DefaultLadder);
+
+    /// <summary>A negative review must be answered within this long of being posted (the documents: 24 h).</summary>
+    public TimeSpan NegativeReviewContact { get; init; } = TimeSpan.FromHours(24);
 
     public SlaRule RuleFor(FeedbackType type, Urgency urgency) =>
         _rules.Where(r => r.Matches(type, urgency)).MaxBy(r => r.Specificity)!;

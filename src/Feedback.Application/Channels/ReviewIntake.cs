@@ -1,0 +1,76 @@
+using Feedback.Analysis;
+using Feedback.Application.Common;
+using Feedback.Application.Intake;
+using Feedback.Application.Ports;
+using Feedback.Application.Tickets;
+using Feedback.Domain.Analysis;
+using Feedback.Domain.Events;
+using Feedback.Domain.Masking;
+using Feedback.Domain.Tickets;
+
+namespace Feedback.Application.Channels;
+
+/// <summary>What became of one review of a batch.</summary>
+public sealed record ReviewResult(string? ReviewId, string Outcome, string? TicketNumber, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public const string Created = "created", Updated = "updated", Unchanged = "unchanged", SetAside = "setAside", Rejected = "rejected";
+}
+
+/// <summary>
+/// Takes reviews one by one: a new review opens a ticket; the same review again with a later
+/// <c>updatedAt</c> (the reviewer edited it) replaces the ticket's feedback and its sentiment instead
+/// of opening a second ticket; anything older or equal is already known.
+/// </summary>
+public sealed class ReviewIntake(
+    IntakeService intake, ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, ChannelHealth health, TimeProvider time)
+{
+    private const string Channel = ChannelNames.Reviews;
+
+    public async Task<ReviewResult> AcceptAsync(Review review, ITicketWorkflows workflows, CancellationToken ct)
+    {
+        health.Arrived(Channel);
+        var errors = review.Validate();
+        if (errors.Any)
+        {
+            var found = errors.ToDictionary();
+            health.Rejected(Channel, "invalid", found.Where(e => e.Value.Any(m => m.Contains("is required", StringComparison.Ordinal))).Select(e => e.Key));
+            return new ReviewResult(review.ReviewId, ReviewResult.Rejected, null, found);
+        }
+
+        var existing = await store.FindByKeyAsync(IntakeService.ExternalKey(Channel, review.ExternalId), time.GetUtcNow(), ct);
+        if (existing is null)
+        {
+            var outcome = await intake.AcceptAsync(review.ToSubmission(), workflows, ct);
+            if (outcome.Kind != OutcomeKind.Ok) return new ReviewResult(review.ReviewId, ReviewResult.Rejected, null, outcome.Errors);
+            var o = outcome.Value!;
+            var kind = o.SetAsideReason is not null ? ReviewResult.SetAside : o.Created ? ReviewResult.Created : ReviewResult.Unchanged;
+            return new ReviewResult(review.ReviewId, kind, o.Number);
+        }
+        return await UpdateAsync(existing, review, ct);
+    }
+
+    private async Task<ReviewResult> UpdateAsync(string number, Review review, CancellationToken ct)
+    {
+        var text = review.Text;
+        var sentiment = StarRating.Blend(await analyzer.AnalyzeSentimentAsync(Mask.Text(text), ct), review.Rating!.Value);
+        var result = await updater.UpdateAsync(number, ticket =>
+        {
+            var known = ticket.Feedback.Details?.GetValueOrDefault("version") is { } v
+                ? DateTimeOffset.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.MinValue;
+            if (review.Version <= known) return TicketChange.None;
+            var now = time.GetUtcNow();
+            var masked = Mask.Text(text);
+            var before = ticket.Feedback.Rating;
+            var updated = ticket.With(new HistoryEntry(now, "feedback-updated", Channel, $"review edited: {before}★ → {review.Rating}★")) with
+            {
+                Feedback = ticket.Feedback with { Content = masked, Rating = review.Rating, Details = review.ToSubmission().Details },
+                Analysis = ticket.Analysis is { } analysis ? analysis with { Sentiment = sentiment } : null,
+                FollowUps = ticket.FollowUps.Add(new FollowUp(now, Channel, "version:" + review.Version.ToString("O", System.Globalization.CultureInfo.InvariantCulture), masked)),
+            };
+            return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.FollowedUp, now, $"review updated: {review.Rating}★"));
+        }, ct);
+        if (result.Kind != OutcomeKind.Ok) return new ReviewResult(review.ReviewId, ReviewResult.Rejected, null, result.Errors);
+        if (result.Value.Changed) health.Updated(Channel); else health.Duplicate(Channel);
+        return new ReviewResult(review.ReviewId, result.Value.Changed ? ReviewResult.Updated : ReviewResult.Unchanged, number);
+    }
+}

@@ -1,0 +1,37 @@
+using Feedback.Application.Channels;
+using Feedback.Application.Intake;
+using Feedback.Workflows;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace Feedback.Http;
+
+/// <summary>
+/// <c>POST /api/channels/reviews</c>: a signed batch of up to 100 reviews. 200 with one result per review
+/// in order: a bad review is refused on its own, the others still go in.
+/// </summary>
+public sealed class ReviewsEndpoint(ReviewIntake reviews, ChannelGate gate)
+{
+    public const int MaxBody = 1024 * 1024;
+
+    public async Task<IResult> ReceiveAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    {
+        var (batch, refused) = await gate.ReadSignedJsonAsync<ReviewBatch>(request, ChannelNames.Reviews, MaxBody, ct);
+        if (refused is not null) return gate.Refused(ChannelNames.Reviews, refused);
+        if (batch!.Reviews is not { Count: > 0 } items)
+            return gate.Refused(ChannelNames.Reviews, Responses.Field(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "reviews", "'reviews' is required: a non-empty array."));
+        if (items.Count > ReviewBatch.MaxReviews)
+            return gate.Refused(ChannelNames.Reviews, Responses.Field(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "reviews", $"Send at most {ReviewBatch.MaxReviews} reviews per batch."));
+
+        var results = new List<object>(items.Count);
+        var flow = new DurableTicketWorkflows(workflows);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var result = items[i] is { } review
+                ? await reviews.AcceptAsync(review, flow, ct)
+                : new ReviewResult(null, ReviewResult.Rejected, null, new Dictionary<string, string[]> { [$"reviews[{i}]"] = ["A review must be an object."] });
+            results.Add(new { index = i, result.ReviewId, result.Outcome, result.TicketNumber, errors = result.Errors });
+        }
+        return Responses.Json(StatusCodes.Status200OK, new { results });
+    }
+}
