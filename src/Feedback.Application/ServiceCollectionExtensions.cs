@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IntakeService>();
         services.AddSingleton<ChannelHealth>();
         services.AddSingleton<ReviewIntake>();
+        services.AddSingleton<Channels.Email.EmailIntake>();
         services.AddHostedService<ChannelHealthFlusher>();
         services.AddSingleton<TicketUpdater>();
         services.AddSingleton<TicketCommands>();

@@ -12,6 +12,7 @@ public static class Routes
     public const string ChannelHealth = "channels/health";
     public const string WeChat = "channels/wechat";
     public const string Reviews = "channels/reviews";
+    public const string Email = "channels/email";
     public const string Attachment = "attachments/{id}";
     public const string Tickets = "tickets";
     public const string Ticket = "tickets/{number}";

@@ -9,6 +9,7 @@ public static class ServiceCollectionExtensions
         .AddSingleton<WebFormUpload>()
         .AddSingleton<WeChatEndpoint>()
         .AddSingleton<ReviewsEndpoint>()
+        .AddSingleton<EmailEndpoint>()
         .AddSingleton<AttachmentEndpoints>()
         .AddSingleton<IntakeEndpoints>()
         .AddSingleton<ChannelHealthEndpoint>()

@@ -78,12 +78,14 @@ public sealed class RunningHost : IAsyncDisposable
     }
 
     /// <summary>Posts JSON signed the way the channels sign (<see cref="Feedback.Application.Channels.WebhookSignature"/>).</summary>
-    public Task<HttpResponseMessage> PostSignedAsync(string path, string json, string secret, DateTimeOffset? at = null, string? signature = null)
+    public Task<HttpResponseMessage> PostSignedAsync(string path, string json, string secret, DateTimeOffset? at = null, string? signature = null) =>
+        PostSignedAsync(path, Encoding.UTF8.GetBytes(json), "application/json", secret, at, signature);
+
+    public Task<HttpResponseMessage> PostSignedAsync(string path, byte[] body, string contentType, string secret, DateTimeOffset? at = null, string? signature = null)
     {
-        var body = Encoding.UTF8.GetBytes(json);
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Add(Feedback.Application.Channels.WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(Feedback.Application.Channels.WebhookSignature.SignatureHeader,
             signature ?? Feedback.Application.Channels.WebhookSignature.Sign(secret, timestamp, body));

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Feedback.Functions.Intake;
 
-public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wechat, ReviewsEndpoint reviews)
+public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wechat, ReviewsEndpoint reviews, EmailEndpoint email)
 {
     [Function("IntakeWebForm")]
     public Task<IResult> WebForm(
@@ -48,4 +48,10 @@ public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wecha
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Reviews)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         reviews.ReceiveAsync(request, workflows, request.HttpContext.RequestAborted);
+
+    [Function("IntakeEmail")]
+    public Task<IResult> Email(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Email)] HttpRequest request,
+        [DurableClient] DurableTaskClient workflows) =>
+        email.ReceiveAsync(request, workflows, request.HttpContext.RequestAborted);
 }

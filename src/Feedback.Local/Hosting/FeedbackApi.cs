@@ -20,6 +20,7 @@ public static class FeedbackApi
         api.MapGet(Routes.WeChat, (HttpRequest r, WeChatEndpoint e) => e.VerifyAsync(r));
         api.MapPost(Routes.WeChat, (HttpRequest r, WeChatEndpoint e, DurableTaskClient c, CancellationToken ct) => e.ReceiveAsync(r, c, ct));
         api.MapPost(Routes.Reviews, (HttpRequest r, ReviewsEndpoint e, DurableTaskClient c, CancellationToken ct) => e.ReceiveAsync(r, c, ct));
+        api.MapPost(Routes.Email, (HttpRequest r, EmailEndpoint e, DurableTaskClient c, CancellationToken ct) => e.ReceiveAsync(r, c, ct));
         api.MapGet(Routes.ChannelHealth, (ChannelHealthEndpoint e, CancellationToken ct) => e.GetAsync(ct));
         api.MapGet(Routes.Attachment, (string id, HttpResponse r, AttachmentEndpoints e, CancellationToken ct) => e.GetAsync(id, r, ct));
         api.MapGet(Routes.Tickets, (HttpRequest r, TicketEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
