@@ -6,6 +6,9 @@ using System.Text;
 // Intake load test: accepted web-form posts per second with p50/p99 latency, and GET /api/health
 // in the same run as the denominator. Usage: dotnet run -c Release --project bench/Feedback.Bench [seconds] [concurrency]
 // Analyzer speed on one core: dotnet run -c Release --project bench/Feedback.Bench -- analyzer [seconds]
+// Parser fuzz run over every channel: dotnet run -c Release --project bench/Feedback.Bench -- fuzz [count] [seed]
+if (args.Length > 0 && args[0] == "fuzz")
+    return await FuzzBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 1);
 if (args.Length > 0 && args[0] == "analyzer")
     return AnalyzerBench.Run(args.Length > 1 ? int.Parse(args[1]) : 5, RepoRoot());
 
