@@ -151,6 +151,8 @@ module functions 'modules/functions.bicep' = {
       Channels__Secrets__hotline: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
       Channels__Secrets__social: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
       Channels__Secrets__survey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
+      Channels__Secrets__reviews: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
+      Channels__Secrets__email: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
     }
   }
   // The app must not start before its identity may read what its settings name.

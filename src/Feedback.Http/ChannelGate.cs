@@ -38,7 +38,7 @@ public sealed class ChannelGate(ChannelHealth health, IOptionsMonitor<ChannelOpt
     private void CountRefusal(string channel, IResult result)
     {
         var (status, errors) = Responses.Inspect(result);
-        if (status >= 400) health.Rejected(channel, ReasonOf(status, errors), MissingFields(errors));
+        if (status >= 400) health.Rejected(channel, ReasonOf(status, errors), errors);
     }
 
     /// <summary>401 unless the request carries a valid, fresh signature of this exact body.</summary>
@@ -78,8 +78,4 @@ public sealed class ChannelGate(ChannelHealth health, IOptionsMonitor<ChannelOpt
         StatusCodes.Status400BadRequest => "invalid",
         _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    // Validation messages say "'field' is required" for a missing field, on every channel.
-    private static IEnumerable<string> MissingFields(IReadOnlyDictionary<string, string[]>? errors) =>
-        errors?.Where(e => e.Value.Any(m => m.Contains("is required", StringComparison.Ordinal))).Select(e => e.Key) ?? [];
 }

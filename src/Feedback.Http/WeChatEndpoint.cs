@@ -21,13 +21,14 @@ public sealed class WeChatEndpoint(
 {
     private const string Channel = ChannelNames.WeChat;
 
-    public Task<IResult> VerifyAsync(HttpRequest request) => gate.TrackAsync(Channel, () =>
+    /// <summary>The handshake is configuration, not an arrival: it is not counted.</summary>
+    public Task<IResult> VerifyAsync(HttpRequest request)
     {
         var query = request.Query;
         var check = WeChatSignature.Verify(options.CurrentValue.Token, query["signature"], query["timestamp"], query["nonce"], time.GetUtcNow(), checkAge: false);
         if (check != SignatureCheck.Valid) return Task.FromResult(Refused(check));
         return Task.FromResult(Results.Text(query["echostr"].ToString(), "text/plain"));
-    });
+    }
 
     public Task<IResult> ReceiveAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
         gate.TrackAsync(Channel, () => ReceiveBodyAsync(request, workflows, ct));

@@ -110,6 +110,7 @@ public sealed class BicepTests
             "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "AZURE_CLIENT_ID",
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "Cosmos__AccountEndpoint", "ServiceBus__FullyQualifiedNamespace",
             "Attachments__BlobServiceUri", "Language__Endpoint", "Channels__Secrets__hotline", "Channels__Secrets__social", "Channels__Secrets__survey",
+            "Channels__Secrets__reviews", "Channels__Secrets__email",
         ];
         Assert.All(settings, s => Assert.Contains($"\"{s}\"", json));
         Assert.Contains("FlexConsumption", json);

@@ -29,10 +29,12 @@ public sealed class ChannelHealth(ITicketStore store, TimeProvider time, IOption
     public void Updated(string channel) => Add(channel, "updated");
     public void SetAside(string channel, string reason) => Add(channel, "set-aside:" + reason);
 
-    public void Rejected(string channel, string reason, IEnumerable<string> missingFields)
+    /// <summary>A refusal and the fields it found missing: every channel words those "'field' is required".</summary>
+    public void Rejected(string channel, string reason, IReadOnlyDictionary<string, string[]>? errors)
     {
         Add(channel, "rejected:" + reason);
-        foreach (var field in missingFields) Add(channel, "missing:" + field);
+        foreach (var field in errors?.Where(e => e.Value.Any(m => m.Contains("is required", StringComparison.Ordinal))).Select(e => e.Key) ?? [])
+            Add(channel, "missing:" + field);
     }
 
     public async Task FlushAsync(CancellationToken ct)

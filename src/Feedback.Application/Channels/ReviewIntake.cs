@@ -33,7 +33,7 @@ public sealed class ReviewIntake(
         if (errors.Any)
         {
             var found = errors.ToDictionary();
-            health.Rejected(Channel, "invalid", found.Where(e => e.Value.Any(m => m.Contains("is required", StringComparison.Ordinal))).Select(e => e.Key));
+            health.Rejected(Channel, "invalid", found);
             return new ReviewResult(review.ReviewId, ReviewResult.Rejected, null, found);
         }
 
