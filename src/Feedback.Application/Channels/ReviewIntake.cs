@@ -51,13 +51,17 @@ public sealed class ReviewIntake(
 
     private async Task<ReviewResult> UpdateAsync(string number, Review review, CancellationToken ct)
     {
+        // Connectors that poll resend every review each time: an unchanged one costs one read, no analysis.
+        if (await store.GetAsync(number, ct) is { } current && review.Version <= KnownVersion(current.Value))
+        {
+            health.Duplicate(Channel);
+            return new ReviewResult(review.ReviewId, ReviewResult.Unchanged, number);
+        }
         var text = review.Text;
         var sentiment = StarRating.Blend(await analyzer.AnalyzeSentimentAsync(Mask.Text(text), ct), review.Rating!.Value);
         var result = await updater.UpdateAsync(number, ticket =>
         {
-            var known = ticket.Feedback.Details?.GetValueOrDefault("version") is { } v
-                ? DateTimeOffset.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.MinValue;
-            if (review.Version <= known) return TicketChange.None;
+            if (review.Version <= KnownVersion(ticket)) return TicketChange.None;
             var now = time.GetUtcNow();
             var masked = Mask.Text(text);
             var before = ticket.Feedback.Rating;
@@ -73,4 +77,8 @@ public sealed class ReviewIntake(
         if (result.Value.Changed) health.Updated(Channel); else health.Duplicate(Channel);
         return new ReviewResult(review.ReviewId, result.Value.Changed ? ReviewResult.Updated : ReviewResult.Unchanged, number);
     }
+
+    private static DateTimeOffset KnownVersion(Ticket ticket) =>
+        ticket.Feedback.Details?.GetValueOrDefault("version") is { } v
+            ? DateTimeOffset.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.MinValue;
 }

@@ -24,11 +24,11 @@ public sealed class EmailIntake(
     public async Task<Outcome<EmailOutcome>> AcceptAsync(InboundEmail mail, ITicketWorkflows workflows, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (await store.FindByKeyAsync(IntakeService.ExternalKey(Channel, mail.MessageId), now, ct) is { } known)
+        if (await store.FindByKeyAsync(IntakeService.ExternalKey(Channel, mail.MessageId), now, ct) is { } known
+            && await store.GetAsync(known, ct) is { } ticket)
         {
             health.Duplicate(Channel);
-            var ticket = (await store.GetAsync(known, ct))!.Value;
-            return Outcome<EmailOutcome>.Ok(new EmailOutcome(new IntakeOutcome(known, ticket.Status, Created: false), Reply: false));
+            return Outcome<EmailOutcome>.Ok(new EmailOutcome(new IntakeOutcome(known, ticket.Value.Status, Created: false), Reply: false));
         }
         if (await ThreadOfAsync(mail, now, ct) is { } thread)
             return await AddReplyAsync(thread, mail, ct);
