@@ -31,6 +31,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.ExpectedReplyWithin > TimeSpan.Zero, "Channels:WeChat:ExpectedReplyWithin must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ReplyTemplate) && o.ReplyTemplate.Contains("{ticketNumber}", StringComparison.Ordinal),
                 "Channels:WeChat:ReplyTemplate must contain {ticketNumber}.")
+            .Validate(o => string.IsNullOrEmpty(o.EncodingAesKey) || (WeChatCrypto.KeyOf(o.EncodingAesKey) is not null && !string.IsNullOrWhiteSpace(o.AppId)),
+                "Channels:WeChat:EncodingAesKey must be the 43-character 消息加解密密钥, and Channels:WeChat:AppId must be set with it.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());

@@ -35,13 +35,22 @@ public sealed class WeChatEndpoint(
 
     private async Task<IResult> ReceiveBodyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
     {
-        var query = request.Query;
-        var check = WeChatSignature.Verify(options.CurrentValue.Token, query["signature"], query["timestamp"], query["nonce"], time.GetUtcNow(), checkAge: true);
+        var (query, settings) = (request.Query, options.CurrentValue);
+        var check = WeChatSignature.Verify(settings.Token, query["signature"], query["timestamp"], query["nonce"], time.GetUtcNow(), checkAge: true);
         if (check != SignatureCheck.Valid) return Refused(check);
         if (!IsXml(request.ContentType))
             return Responses.Field(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Content-Type", "The body must be XML (text/xml).");
         var (body, tooLarge) = await BoundedBody.ReadAsync(request, WeChatMessage.MaxBody, ct);
         if (tooLarge is not null) return tooLarge;
+
+        WeChatCrypto? crypto = null;
+        if (Encrypted(query))
+        {
+            crypto = WeChatCrypto.From(settings);
+            var (opened, problem) = Open(body!, query, settings.Token!, crypto);
+            if (problem is not null) return problem;
+            body = opened;
+        }
 
         var (message, field, error) = WeChatMessage.Parse(body!);
         if (message is null) return Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", field!, error!);
@@ -53,12 +62,37 @@ public sealed class WeChatEndpoint(
         var outcome = await intake.AcceptAsync(message.ToSubmission(), new DurableTicketWorkflows(workflows), ct);
         if (outcome.Kind != OutcomeKind.Ok) return Responses.From(outcome, _ => Results.Empty);
         if (outcome.Value!.Status == TicketStatus.SetAside) return Success();
-        return Results.Text(message.Reply(ReplyText(outcome.Value.Number), time.GetUtcNow()), "text/xml", System.Text.Encoding.UTF8);
+        var reply = message.Reply(ReplyText(settings, outcome.Value.Number), time.GetUtcNow());
+        if (crypto is not null)
+            reply = crypto.Seal(reply, settings.Token!, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), query["nonce"]!);
+        return Results.Text(reply, "text/xml", System.Text.Encoding.UTF8);
     }
 
-    private string ReplyText(string number)
+    // 兼容模式 and 安全模式 both say so in the URL; 兼容模式's plaintext copy is ignored then.
+    private static bool Encrypted(IQueryCollection query) => string.Equals(query["encrypt_type"], "aes", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The push inside an encrypted envelope, once msg_signature proves the envelope is the platform's.</summary>
+    private static (byte[]? Xml, IResult? Problem) Open(byte[] body, IQueryCollection query, string token, WeChatCrypto? crypto)
     {
-        var settings = options.CurrentValue;
+        if (crypto is null)
+            return (null, Responses.Field(StatusCodes.Status401Unauthorized, "This channel takes no encrypted messages yet.",
+                "encrypt_type", "No EncodingAESKey and AppId are configured (Channels:WeChat:EncodingAesKey, Channels:WeChat:AppId)."));
+        var (fields, error) = WeChatMessage.ReadFields(body);
+        if (fields is null) return (null, Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", "body", error!));
+        if (string.IsNullOrWhiteSpace(fields.GetValueOrDefault("Encrypt")))
+            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", "Encrypt", "'Encrypt' is required when encrypt_type=aes."));
+        var encrypted = fields["Encrypt"];
+        if (!WeChatSignature.Matches(query["msg_signature"], token, query["timestamp"]!, query["nonce"]!, encrypted))
+            return (null, Responses.Field(StatusCodes.Status401Unauthorized, "The signature is missing or wrong.",
+                "msg_signature", "'msg_signature' must be the SHA-1 of the token, timestamp, nonce and Encrypt, sorted and joined."));
+        var (xml, failure) = crypto.Decrypt(encrypted);
+        return xml is null
+            ? (null, Responses.Field(StatusCodes.Status400BadRequest, "The message cannot be decrypted.", "Encrypt", failure!))
+            : (xml, null);
+    }
+
+    private string ReplyText(WeChatOptions settings, string number)
+    {
         var replyBy = TimeZoneInfo.ConvertTime(time.GetUtcNow() + settings.ExpectedReplyWithin, intakeOptions.Value.Zone);
         return settings.ReplyTemplate
             .Replace("{ticketNumber}", number, StringComparison.Ordinal)

@@ -48,6 +48,21 @@ public sealed class FunctionsStartupTests
         Assert.Contains("catch-all", error.Message);
     }
 
+    [Theory]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", "wx5823bf96d3bd56c7")] // 42 characters
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456789ABCDE#", "wx5823bf96d3bd56c7")] // not Base64
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null)]               // no AppId to check against
+    public void A_wechat_encryption_key_that_cannot_be_used_fails_the_start(string key, string? appId)
+    {
+        var settings = Complete();
+        settings["Channels:WeChat:EncodingAesKey"] = key;
+        settings["Channels:WeChat:AppId"] = appId;
+        using var services = Build(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("EncodingAesKey", error.Message);
+    }
+
     [Fact]
     public async Task With_every_setting_the_app_runs_on_the_Azure_adapters()
     {

@@ -9,18 +9,26 @@ namespace Feedback.Testing;
 /// Random and mutated bodies for every channel, sent with valid signatures so that they reach the
 /// parsers rather than stop at the 401. What must hold: no 5xx, whatever arrives.
 /// </summary>
-public sealed class ChannelFuzz(HttpClient http, IReadOnlyDictionary<string, string> secrets, string wechatToken, int seed)
+public sealed partial class ChannelFuzz(HttpClient http, IReadOnlyDictionary<string, string> secrets, string wechatToken, int seed)
 {
     public static readonly Dictionary<string, string> Secrets = new()
     {
         ["hotline"] = "fuzz-hotline", ["social"] = "fuzz-social", ["survey"] = "fuzz-survey", ["reviews"] = "fuzz-reviews", ["email"] = "fuzz-email",
     };
     public const string WeChatToken = "fuzz-wechat";
+    public const string WeChatEncodingAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    public const string WeChatAppId = "wx5823bf96d3bd56c7";
+
+    /// <summary>A text push sealed for <see cref="WeChatAppId"/> by OpenSSL (aes-256-cbc -nopad, the prefix 00..0f).</summary>
+    public const string WeChatSealedText =
+        "IG+0eOkLdhYW9kHtuT3HY5ijgP3c5cE+fMfwkGfcoL9838a2Vqxp9B0QNrQdKftWoPBZyWJlaW656yymQDHuk//IGxBfYuY0prEN+65e5zMD/GXgoVRInIMHReee53P4BCTSRBwdMefxwig30UT0roi32q6pfSJdp9+J4K/tui8udw5PWa9L7fr/dUzRGeGyKTl+J1EfIY5pQ6PiZlLZxUfUXQ0JczOt9cMrljez88YGUGh8bKZi1tNP1ZrlOlkEczLzgJRJxsf4kxkRtxkTy19brEdN9GVl6+alKXDUguhCUOKIH/nn4+1W50lWKvd9ElTjN90vPYWidhPPXYDtkuBVxBP+a76mx7xo/KOm4aaz4QBV3iCVtf5ODjAc9l/a";
 
     /// <summary>The host configuration that opens every channel to the fuzzer.</summary>
     public static Dictionary<string, string?> Configuration() =>
         Secrets.ToDictionary(s => $"Channels:Secrets:{s.Key}", s => (string?)s.Value)
-            .Append(new KeyValuePair<string, string?>("Channels:WeChat:Token", WeChatToken)).ToDictionary();
+            .Append(new KeyValuePair<string, string?>("Channels:WeChat:Token", WeChatToken))
+            .Append(new KeyValuePair<string, string?>("Channels:WeChat:EncodingAesKey", WeChatEncodingAesKey))
+            .Append(new KeyValuePair<string, string?>("Channels:WeChat:AppId", WeChatAppId)).ToDictionary();
 
     private readonly Random _random = new(seed);
 
@@ -66,7 +74,13 @@ public sealed class ChannelFuzz(HttpClient http, IReadOnlyDictionary<string, str
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var path = input.Path;
         if (input.Channel == "wechat")
-            path += $"?signature={WeChatSignature.Compute(wechatToken, now, "123")}&timestamp={now}&nonce=123";
+            path += $"{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}signature={WeChatSignature.Compute(wechatToken, now, "123")}&timestamp={now}&nonce=123";
+        if (path.Contains("encrypt_type=aes", StringComparison.Ordinal))
+        {
+            // Sign whatever ciphertext the mutation left, so that the run reaches the decryption.
+            var sealedText = SealedText().Match(Encoding.UTF8.GetString(input.Body)).Groups[1].Value;
+            path += $"&msg_signature={WeChatSignature.Compute(wechatToken, now, "123", sealedText)}";
+        }
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(input.Body) };
         if (input.ContentType.Length > 0 && System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(input.ContentType, out var mediaType))
             request.Content.Headers.ContentType = mediaType;
@@ -123,6 +137,9 @@ public sealed class ChannelFuzz(HttpClient http, IReadOnlyDictionary<string, str
         return bytes;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"<Encrypt><!\[CDATA\[(.*?)\]\]>", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex SealedText();
+
     private string Pick(params string[] options) => options[_random.Next(options.Length)];
 
     private static readonly (string Channel, string Path, string Body, string Type)[] Samples =
@@ -134,6 +151,7 @@ public sealed class ChannelFuzz(HttpClient http, IReadOnlyDictionary<string, str
         ("survey", "api/channels/survey", """{"surveyId":"s1","responseId":"r1","ratings":{"easeOfUse":4,"attitude":2,"resolutionEfficiency":1},"text":"处理太慢"}""", "application/json"),
         ("reviews", "api/channels/reviews", """{"reviews":[{"store":"appstore","app":"1","reviewId":"r1","rating":1,"title":"差","body":"闪退","author":"x","territory":"CHN","createdAt":"2026-11-24T00:00:00Z","updatedAt":"2026-11-24T01:00:00Z"}]}""", "application/json"),
         ("wechat", "api/channels/wechat", "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName><CreateTime>1764000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[快递还没到]]></Content><MsgId>1</MsgId></xml>", "text/xml"),
+        ("wechat", "api/channels/wechat?encrypt_type=aes", $"<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[{WeChatSealedText}]]></Encrypt></xml>", "text/xml"),
         ("email", "api/channels/email", "From: Li <li@example.cn>\r\nSubject: =?UTF-8?B?6YCA5qy+?=\r\nMessage-ID: <m1@x>\r\nIn-Reply-To: <m0@x>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>退款没到账</p>\r\n--b\r\nContent-Type: image/png; name=\"a.png\"\r\nContent-Disposition: attachment; filename=\"a.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n", "message/rfc822"),
     ];
 }

@@ -19,10 +19,16 @@ public sealed class WeChatOptions
 
     /// <summary>How soon the customer may expect an answer; tell them no sooner than the SLA's response deadline.</summary>
     public TimeSpan ExpectedReplyWithin { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>消息加解密密钥 (43 characters), for 兼容模式 or 安全模式; unset, only 明文模式 pushes can be read.</summary>
+    public string? EncodingAesKey { get; set; }
+
+    /// <summary>The official account's AppId: every encrypted message names it, and one naming another is refused.</summary>
+    public string? AppId { get; set; }
 }
 
 /// <summary>
-/// A message the WeChat platform pushes to the official account's server URL (明文模式): XML with
+/// A message the WeChat platform pushes to the official account's server URL (明文模式, or decrypted by <see cref="WeChatCrypto"/>): XML with
 /// ToUserName, FromUserName (the customer's openid), CreateTime and MsgType, plus per type
 /// Content (text), PicUrl/MediaId (image), Recognition/MediaId/Format (voice) or Event/EventKey (event).
 /// </summary>
@@ -35,27 +41,8 @@ public sealed record WeChatMessage(
     /// <summary>Reads the push with DTDs refused and no resolver, so no entity can expand or reach out.</summary>
     public static (WeChatMessage? Message, string? Field, string? Error) Parse(byte[] body)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersInDocument = MaxBody,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-        };
-        Dictionary<string, string> values;
-        try
-        {
-            using var reader = XmlReader.Create(new MemoryStream(body), settings);
-            var root = XDocument.Load(reader).Root!;
-            if (root.Name.LocalName != "xml") return (null, "body", "The root element must be <xml>.");
-            values = root.Elements().GroupBy(e => e.Name.LocalName).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
-        }
-        catch (XmlException ex)
-        {
-            return (null, "body", $"The body is not well-formed XML without a DTD: {ex.Message}");
-        }
-
+        var (values, error) = ReadFields(body);
+        if (values is null) return (null, "body", error);
         foreach (var required in new[] { "ToUserName", "FromUserName", "CreateTime", "MsgType" })
             if (string.IsNullOrWhiteSpace(values.GetValueOrDefault(required))) return (null, required, $"'{required}' is required.");
         if (!long.TryParse(values["CreateTime"], NumberStyles.None, CultureInfo.InvariantCulture, out var created))
@@ -70,6 +57,30 @@ public sealed record WeChatMessage(
         if (type == "text" && string.IsNullOrWhiteSpace(message.Content)) return (null, "Content", "'Content' is required.");
         if (type == "event" && string.IsNullOrWhiteSpace(message.Event)) return (null, "Event", "'Event' is required.");
         return (message, null, null);
+    }
+
+    /// <summary>The child elements of the root <c>&lt;xml&gt;</c> by name: of a push, or of the envelope of an encrypted one.</summary>
+    public static (Dictionary<string, string>? Fields, string? Error) ReadFields(byte[] body)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = MaxBody,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+        };
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(body), settings);
+            var root = XDocument.Load(reader).Root!;
+            if (root.Name.LocalName != "xml") return (null, "The root element must be <xml>.");
+            return (root.Elements().GroupBy(e => e.Name.LocalName).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal), null);
+        }
+        catch (XmlException ex)
+        {
+            return (null, $"The body is not well-formed XML without a DTD: {ex.Message}");
+        }
     }
 
     /// <summary>Events (subscribe, menu clicks …) are not feedback: they are acknowledged and counted only.</summary>
@@ -105,19 +116,24 @@ public static class WeChatSignature
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
 
-    public static string Compute(string token, string timestamp, string nonce)
+    /// <summary>SHA-1 of the parts sorted and joined: token, timestamp and nonce, plus the ciphertext for msg_signature.</summary>
+    public static string Compute(params string[] parts)
     {
-        var parts = new[] { token, timestamp, nonce };
+        parts = [.. parts];
         Array.Sort(parts, StringComparer.Ordinal);
         return Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(string.Concat(parts)))).ToLowerInvariant();
     }
+
+    /// <summary>Whether <paramref name="signature"/> is the signature of the parts, compared in constant time.</summary>
+    public static bool Matches(string? signature, params string[] parts) =>
+        !string.IsNullOrEmpty(signature) && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Compute(parts)), Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
 
     public static SignatureCheck Verify(string? token, string? signature, string? timestamp, string? nonce, DateTimeOffset now, bool checkAge)
     {
         if (string.IsNullOrEmpty(token)) return SignatureCheck.NoSecret;
         if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(nonce)) return SignatureCheck.Missing;
-        var expected = Encoding.ASCII.GetBytes(Compute(token, timestamp, nonce));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature.ToLowerInvariant()))) return SignatureCheck.Mismatch;
+        if (!Matches(signature, token, timestamp, nonce)) return SignatureCheck.Mismatch;
         if (!checkAge) return SignatureCheck.Valid;
         return long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             && Math.Abs((now - DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, 253402300799))).Ticks) <= Window.Ticks
