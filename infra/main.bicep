@@ -24,6 +24,13 @@ param maximumInstanceCount int = 40
 param wechatToken string = ''
 
 @secure()
+@description('WeChat 消息加解密密钥 (EncodingAESKey, 43 characters) for 兼容模式/安全模式, stored in Key Vault (optional).')
+param wechatEncodingAesKey string = ''
+
+@description('The official account\'s AppId; required with wechatEncodingAesKey, which seals every message for it.')
+param wechatAppId string = ''
+
+@secure()
 @description('HMAC key channels sign their webhooks with, stored in Key Vault (optional).')
 param webhookSigningKey string = ''
 
@@ -106,6 +113,7 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     wechatToken: wechatToken
+    wechatEncodingAesKey: wechatEncodingAesKey
     webhookSigningKey: webhookSigningKey
   }
 }
@@ -136,7 +144,8 @@ module functions 'modules/functions.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
-    appSettings: {
+    // The encryption settings only when a key is given: an unresolved Key Vault reference would be read as the key and stop the start.
+    appSettings: union({
       Cosmos__AccountEndpoint: cosmos.outputs.endpoint
       Cosmos__DatabaseName: databaseName
       ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
@@ -153,7 +162,10 @@ module functions 'modules/functions.bicep' = {
       Channels__Secrets__survey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
       Channels__Secrets__reviews: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
       Channels__Secrets__email: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
-    }
+    }, empty(wechatEncodingAesKey) ? {} : {
+      Channels__WeChat__EncodingAesKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/wechat-encoding-aes-key/)'
+      Channels__WeChat__AppId: wechatAppId
+    })
   }
   // The app must not start before its identity may read what its settings name.
   dependsOn: [rbac]

@@ -12,6 +12,10 @@ param tags object
 param wechatToken string = ''
 
 @secure()
+@description('WeChat EncodingAESKey for encrypted messages; the secret is created only when a value is given.')
+param wechatEncodingAesKey string = ''
+
+@secure()
 @description('HMAC key channels sign their webhooks with; the secret is created only when a value is given.')
 param webhookSigningKey string = ''
 
@@ -33,6 +37,12 @@ resource wechat 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(wech
   parent: vault
   name: 'wechat-token'
   properties: { value: wechatToken }
+}
+
+resource wechatAesKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(wechatEncodingAesKey)) {
+  parent: vault
+  name: 'wechat-encoding-aes-key'
+  properties: { value: wechatEncodingAesKey }
 }
 
 resource signing 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(webhookSigningKey)) {

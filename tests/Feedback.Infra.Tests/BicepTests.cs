@@ -112,11 +112,24 @@ public sealed class BicepTests
             "Attachments__BlobServiceUri", "Language__Endpoint", "Channels__Secrets__hotline", "Channels__Secrets__social", "Channels__Secrets__survey",
             "Channels__Secrets__reviews", "Channels__Secrets__email",
         ];
-        Assert.All(settings, s => Assert.Contains($"\"{s}\"", json));
+        Assert.All(settings, s => Assert.True(NamesKey(json, s), $"{s} is not set"));
         Assert.Contains("FlexConsumption", json);
         Assert.Contains("dotnet-isolated", json);
         Assert.Contains("/receivedAt", json); // the composite index the ticket lists need
     }
+
+    [Fact]
+    public void The_wechat_encryption_key_goes_to_key_vault_and_reaches_the_app_only_when_given()
+    {
+        var json = Compiled.Value.Json;
+        Assert.Contains("wechat-encoding-aes-key", json);
+        Assert.True(NamesKey(json, "Channels__WeChat__EncodingAesKey"));
+        Assert.True(NamesKey(json, "Channels__WeChat__AppId"));
+        Assert.Contains("empty(parameters('wechatEncodingAesKey'))", json);
+    }
+
+    // A literal key compiles to "Name"; one inside an expression (union, createObject) to 'Name'.
+    private static bool NamesKey(string json, string name) => json.Contains($"\"{name}\"", StringComparison.Ordinal) || json.Contains($"'{name}'", StringComparison.Ordinal);
 
     private static int Count(string text, string value)
     {
