@@ -71,8 +71,10 @@ public sealed class WeChatChannelTests : IAsyncLifetime
         using var first = await PushAsync(Text("App 登录一直提示网络错误", "34567890123456789"));
         using var retry = await PushAsync(Text("App 登录一直提示网络错误", "34567890123456789"));
 
-        Assert.Equal(NumberIn(await first.Content.ReadAsStringAsync()), NumberIn(await retry.Content.ReadAsStringAsync()));
+        var number = NumberIn(await first.Content.ReadAsStringAsync());
+        Assert.Equal(number, NumberIn(await retry.Content.ReadAsStringAsync()));
         Assert.Single((await _host.GetJsonAsync("api/tickets"))["tickets"]!.AsArray());
+        Assert.DoesNotContain(WebFormIntakeTests.HistoryKinds(await _host.TicketAsync(number)), k => k == "repeated");
     }
 
     [Fact]

@@ -95,7 +95,11 @@ public sealed class WebFormIntakeTests : IAsyncLifetime
         Assert.True(b["duplicate"]!.GetValue<bool>());
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.Single((await _host.GetJsonAsync("api/tickets"))["tickets"]!.AsArray());
+        // A channel resending its own item is transport, not the customer asking again.
+        Assert.DoesNotContain(HistoryKinds(await _host.TicketAsync(RunningHost.Text(a["ticketNumber"]))), k => k == "repeated");
     }
+
+    internal static IEnumerable<string> HistoryKinds(JsonNode ticket) => ticket["history"]!.AsArray().Select(h => RunningHost.Text(h!["kind"]));
 
     [Fact]
     public async Task Parallel_duplicates_open_one_ticket()
@@ -149,6 +153,10 @@ public sealed class DuplicateWindowTests
         var firstNumber = RunningHost.Text((await RunningHost.ReadJsonAsync(first))["ticketNumber"]);
         Assert.Equal(firstNumber, RunningHost.Text((await RunningHost.ReadJsonAsync(within))["ticketNumber"]));
         Assert.NotEqual(firstNumber, RunningHost.Text((await RunningHost.ReadJsonAsync(after))["ticketNumber"]));
+        // The customer asking again within the window joins the ticket's history, with when and where.
+        var repeat = Assert.Single((await host.TicketAsync(firstNumber))["history"]!.AsArray(), h => RunningHost.Text(h!["kind"]) == "repeated")!;
+        Assert.Equal("webform", RunningHost.Text(repeat["actor"]));
+        Assert.Equal(time.GetUtcNow().AddMinutes(-2), repeat["at"]!.GetValue<DateTimeOffset>());
     }
 }
 

@@ -16,7 +16,8 @@ namespace Feedback.Application.Intake;
 /// picked up by the reconciler, never lost.
 /// </summary>
 public sealed partial class IntakeService(
-    ITicketStore store, TimeProvider time, IOptions<IntakeOptions> options, Channels.ChannelHealth health, ILogger<IntakeService> logger)
+    ITicketStore store, Tickets.TicketUpdater updater, TimeProvider time, IOptions<IntakeOptions> options, Channels.ChannelHealth health,
+    ILogger<IntakeService> logger)
 {
     public const int MaxContentLength = 5000;
 
@@ -42,6 +43,8 @@ public sealed partial class IntakeService(
         {
             health.Duplicate(channel);
             LogDuplicate(logger, outcome.Number, channel);
+            if (await IsRepeatAsync(submission, outcome.Number, now, cancellationToken))
+                await NoteRepeatAsync(outcome.Number, channel, now, cancellationToken);
             return Outcome<IntakeOutcome>.Ok(outcome);
         }
         if (draft.Ticket.SetAsideReason is { } reason)
@@ -64,6 +67,27 @@ public sealed partial class IntakeService(
             LogStartFailed(logger, ex, outcome.Number, channel);
         }
         return Outcome<IntakeOutcome>.Ok(outcome);
+    }
+
+    /// <summary>
+    /// The customer sent the same text again (a content match), as opposed to a channel retrying its own
+    /// item (its external id already names this ticket): only the first tells the agent something.
+    /// </summary>
+    private async Task<bool> IsRepeatAsync(Submission s, string number, DateTimeOffset now, CancellationToken ct) =>
+        Blank(s.ExternalId) is not { } externalId || await store.FindByKeyAsync(ExternalKey(s.Channel, externalId), now, ct) != number;
+
+    /// <summary>Joins the repeat to the ticket's history. Best effort: the text is already on the ticket, so a
+    /// note lost to a storm of identical posts loses nothing the customer said.</summary>
+    private async Task NoteRepeatAsync(string number, string channel, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            await updater.UpdateAsync(number, t => Tickets.TicketChange.To(t.With(new HistoryEntry(now, "repeated", channel, null))), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRepeatNotNoted(logger, ex, number, channel);
+        }
     }
 
     public static FieldErrors Validate(Submission s)
@@ -131,6 +155,9 @@ public sealed partial class IntakeService(
         string.Join(' ', content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A repeat from {Channel} could not be noted on ticket {TicketNumber}")]
+    private static partial void LogRepeatNotNoted(ILogger logger, Exception exception, string ticketNumber, string channel);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ticket {TicketNumber} opened from {Channel}")]
     private static partial void LogAccepted(ILogger logger, string ticketNumber, string channel);
