@@ -7,9 +7,9 @@ using System.Text;
 // in the same run as the denominator. Usage: dotnet run -c Release --project bench/Feedback.Bench [seconds] [concurrency]
 // Analyzer speed on one core: dotnet run -c Release --project bench/Feedback.Bench -- analyzer [seconds]
 // Parser fuzz run over every channel: dotnet run -c Release --project bench/Feedback.Bench -- fuzz [count] [seed]
-// WeChat passive-reply latency under load: dotnet run -c Release --project bench/Feedback.Bench -- wechat [seconds] [clients]
+// WeChat passive-reply latency under load: dotnet run -c Release --project bench/Feedback.Bench -- wechat [seconds] [clients] [aes]
 if (args.Length > 0 && args[0] == "wechat")
-    return await WeChatBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 32);
+    return await WeChatBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 32, args.Contains("aes"));
 if (args.Length > 0 && args[0] == "fuzz")
     return await FuzzBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 1);
 if (args.Length > 0 && args[0] == "analyzer")
