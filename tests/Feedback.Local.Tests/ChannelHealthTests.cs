@@ -1,5 +1,6 @@
 using System.Net;
 using Feedback.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Feedback.Local.Tests;
 
@@ -84,7 +85,7 @@ public sealed class ChannelHealthTests : IAsyncLifetime
                 await first.SubmitAsync(new { content = "物流太慢了" });
             await using var second = await RunningHost.StartAsync(dataDirectory: data);
 
-            var webform = (await second.GetJsonAsync("api/channels/health"))["channels"]!.AsArray().Single()!["today"]!;
+            var webform = (await second.ChannelHealthAsync("webform"))["today"]!;
 
             Assert.Equal((1L, 1L), (Long(webform["arrivals"]), Long(webform["accepted"])));
         }
@@ -94,5 +95,58 @@ public sealed class ChannelHealthTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Every_channel_shows_even_before_it_is_heard_from()
+    {
+        var channels = (await _host.GetJsonAsync("api/channels/health"))["channels"]!.AsArray();
+
+        Assert.Equal(["email", "hotline", "reviews", "social", "survey", "webform", "wechat"], channels.Select(c => RunningHost.Text(c!["channel"])));
+        Assert.All(channels, c => Assert.Equal(("ok", 0L), (RunningHost.Text(c!["status"]), Long(c["today"]!["arrivals"]))));
+    }
+
+    [Fact]
+    public async Task A_channel_whose_requests_are_mostly_refused_is_failing_and_says_why()
+    {
+        for (var i = 0; i < 19; i++)
+            (await _host.PostSignedAsync("api/channels/hotline", $$"""{"callId":"c{{i}}","agentNotes":"查询订单"}""", "rotated-secret")).Dispose();
+        Assert.Equal("ok", RunningHost.Text((await _host.ChannelHealthAsync("hotline"))["status"])); // 19 is too few to judge
+
+        (await _host.PostSignedAsync("api/channels/hotline", """{"callId":"c19","agentNotes":"查询订单"}""", "rotated-secret")).Dispose();
+        var hotline = await _host.ChannelHealthAsync("hotline");
+
+        Assert.Equal("failing", RunningHost.Text(hotline["status"]));
+        Assert.Equal("20 of today's 20 arrivals were refused (signature 20).", RunningHost.Text(hotline["why"]));
+        Assert.Equal("ok", RunningHost.Text((await _host.ChannelHealthAsync("webform"))["status"]));
+    }
+
     private static long Long(System.Text.Json.Nodes.JsonNode? node) => node?.GetValue<long>() ?? 0;
+}
+
+public sealed class QuietChannelTests
+{
+    [Fact]
+    public async Task A_channel_far_below_its_usual_arrivals_by_this_hour_is_quiet_until_it_picks_up()
+    {
+        // 00:30 in Shanghai on 2 November 2026; six days of 30 web-form arrivals each, then a silent seventh day.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 0, 30, 0, TimeSpan.FromHours(8)));
+        await using var host = await RunningHost.StartAsync(time: time);
+        for (var day = 0; day < 6; day++)
+        {
+            for (var i = 0; i < 30; i++)
+                (await host.PostJsonAsync("api/channels/webform", new { content = "！！！" })).Dispose(); // set aside: arrivals without work
+            time.Advance(TimeSpan.FromDays(1));
+        }
+
+        time.Advance(TimeSpan.FromHours(5.5)); // 06:00: about 7 expected, too few to call silence
+        Assert.Equal("ok", RunningHost.Text((await host.ChannelHealthAsync("webform"))["status"]));
+
+        time.Advance(TimeSpan.FromHours(12)); // 18:00: about 23 expected, none came
+        var webform = await host.ChannelHealthAsync("webform");
+        Assert.Equal("quiet", RunningHost.Text(webform["status"]));
+        Assert.Equal("0 arrivals so far today, against about 23 expected by now (a day's average of 30 over the last 6 days).", RunningHost.Text(webform["why"]));
+        Assert.Equal([30L, 30L, 30L, 30L, 30L, 30L, 0L], webform["arrivalsByDay"]!.AsObject().Select(d => d.Value!.GetValue<long>()));
+
+        for (var i = 0; i < 3; i++) (await host.PostJsonAsync("api/channels/webform", new { content = "！！！" })).Dispose();
+        Assert.Equal("ok", RunningHost.Text((await host.ChannelHealthAsync("webform"))["status"]));
+    }
 }

@@ -115,7 +115,7 @@ public sealed class ReviewsChannelTests : IAsyncLifetime
             [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest],
             new[] { unsigned, wrong, stale, tooMany, tooLarge, malformed, empty }.Select(r => r.StatusCode));
         Assert.Empty((await _host.GetJsonAsync("api/tickets"))["tickets"]!.AsArray());
-        var health = (await _host.GetJsonAsync("api/channels/health"))["channels"]!.AsArray().Single()!["today"]!;
+        var health = (await _host.ChannelHealthAsync("reviews"))["today"]!;
         Assert.Equal(7, health["arrivals"]!.GetValue<long>());
     }
 

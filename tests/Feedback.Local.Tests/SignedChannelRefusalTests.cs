@@ -35,7 +35,7 @@ public sealed class SignedChannelRefusalTests : IAsyncLifetime
             new[] { wrong, stale, future, large, broken }.Select(r => r.StatusCode));
         Assert.Equal("application/problem+json", broken.Content.Headers.ContentType!.MediaType);
         Assert.Empty((await _host.GetJsonAsync("api/tickets"))["tickets"]!.AsArray());
-        var rejected = (await _host.GetJsonAsync("api/channels/health"))["channels"]!.AsArray().Single()!["today"]!["rejected"]!;
+        var rejected = (await _host.ChannelHealthAsync(channel))["today"]!["rejected"]!;
         Assert.Equal((1L, 2L, 1L), (rejected["signature"]!.GetValue<long>(), rejected["stale"]!.GetValue<long>(), rejected["too-large"]!.GetValue<long>()));
     }
 }

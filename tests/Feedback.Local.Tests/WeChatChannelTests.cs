@@ -98,7 +98,7 @@ public sealed class WeChatChannelTests : IAsyncLifetime
 
         Assert.Equal("success", await response.Content.ReadAsStringAsync());
         Assert.Empty((await _host.GetJsonAsync("api/tickets"))["tickets"]!.AsArray());
-        var wechat = (await _host.GetJsonAsync("api/channels/health"))["channels"]!.AsArray().Single()!["today"]!;
+        var wechat = (await _host.ChannelHealthAsync("wechat"))["today"]!;
         Assert.Equal((1L, 1L), (wechat["arrivals"]!.GetValue<long>(), wechat["events"]!.GetValue<long>()));
     }
 

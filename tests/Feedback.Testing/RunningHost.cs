@@ -94,6 +94,10 @@ public sealed class RunningHost : IAsyncDisposable
 
     public Task<JsonNode> TicketAsync(string number) => GetJsonAsync($"api/tickets/{number}");
 
+    /// <summary>One channel's entry of <c>GET /api/channels/health</c>.</summary>
+    public async Task<JsonNode> ChannelHealthAsync(string channel) =>
+        (await GetJsonAsync("api/channels/health"))["channels"]!.AsArray().Single(c => Text(c!["channel"]) == channel)!;
+
     public Task<JsonNode> WaitForTicketAsync(string number, Func<JsonNode, bool> done, string what, double seconds = 15) =>
         Eventually.GetAsync(() => TicketAsync(number), done, TimeSpan.FromSeconds(seconds), $"{number}: {what}");
 

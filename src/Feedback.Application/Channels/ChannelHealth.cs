@@ -9,7 +9,33 @@ public sealed record ChannelDay(
     long Arrivals, long Accepted, long Duplicates, long Updated, long Events,
     IReadOnlyDictionary<string, long> SetAside, IReadOnlyDictionary<string, long> Rejected, IReadOnlyDictionary<string, long> MissingFields);
 
-public sealed record ChannelReport(string Channel, ChannelDay Today, IReadOnlyDictionary<string, long> ArrivalsByDay);
+/// <summary>A channel's day and its verdict: <c>ok</c>, <c>quiet</c> or <c>failing</c>, with why when it is not ok.</summary>
+public sealed record ChannelReport(string Channel, string Status, string? Why, ChannelDay Today, IReadOnlyDictionary<string, long> ArrivalsByDay);
+
+/// <summary>
+/// When a channel is called quiet or failing. Quiet: fewer than a tenth of the arrivals its last six days
+/// make expected by this time of day, once that expectation is large enough (10) for a shortfall to mean
+/// something rather than a slow hour. Failing: at least half of today's arrivals refused, out of at least 20.
+/// </summary>
+public static class ChannelVerdict
+{
+    public const double QuietBelow = 0.1;
+    public const double MinimumExpected = 10;
+    public const double FailingFrom = 0.5;
+    public const long MinimumArrivals = 20;
+
+    public static (string Status, string? Why) Of(ChannelDay today, IReadOnlyList<long> earlierDays, double dayElapsed)
+    {
+        var refused = today.Rejected.Values.Sum();
+        if (today.Arrivals >= MinimumArrivals && refused >= FailingFrom * today.Arrivals)
+            return ("failing", $"{refused} of today's {today.Arrivals} arrivals were refused ({string.Join(", ", today.Rejected.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}"))}).");
+        var average = earlierDays.Count == 0 ? 0 : earlierDays.Average();
+        var expected = average * dayElapsed;
+        if (expected >= MinimumExpected && today.Arrivals < QuietBelow * expected)
+            return ("quiet", $"{today.Arrivals} arrivals so far today, against about {expected:0} expected by now (a day's average of {average:0} over the last {earlierDays.Count} days).");
+        return ("ok", null);
+    }
+}
 
 /// <summary>
 /// Per-channel counts, so a channel that goes quiet or starts failing shows. Counted in memory and
@@ -55,7 +81,7 @@ public sealed class ChannelHealth(ITicketStore store, TimeProvider time, IOption
         }
     }
 
-    /// <summary>Every channel seen in the last <see cref="Days"/> days, stored and not yet flushed counts together.</summary>
+    /// <summary>Every channel, with the last <see cref="Days"/> days' stored and not yet flushed counts together.</summary>
     public async Task<IReadOnlyList<ChannelReport>> ReadAsync(CancellationToken ct)
     {
         var today = Today();
@@ -68,11 +94,13 @@ public sealed class ChannelHealth(ITicketStore store, TimeProvider time, IOption
                 counts[name] = counts.GetValueOrDefault(name) + value;
             byDay[day] = counts;
         }
-        var channels = byDay.Values.SelectMany(d => d.Keys).Select(k => k.Split(':')[2]).Distinct().Order(StringComparer.Ordinal);
-        return channels.Select(channel => Report(channel, byDay, today)).ToList();
+        // Every channel, heard from or not: one that has fallen silent for a week must still show.
+        var channels = byDay.Values.SelectMany(d => d.Keys).Select(k => k.Split(':')[2]).Concat(Intake.ChannelNames.All).Distinct().Order(StringComparer.Ordinal);
+        var elapsed = Local().TimeOfDay / TimeSpan.FromDays(1);
+        return channels.Select(channel => Report(channel, byDay, today, elapsed)).ToList();
     }
 
-    private static ChannelReport Report(string channel, Dictionary<string, Dictionary<string, long>> byDay, DateOnly today)
+    private static ChannelReport Report(string channel, Dictionary<string, Dictionary<string, long>> byDay, DateOnly today, double dayElapsed)
     {
         var key = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var prefix = $"health:{key}:{channel}:";
@@ -84,7 +112,8 @@ public sealed class ChannelHealth(ITicketStore store, TimeProvider time, IOption
             metrics.GetValueOrDefault("updated"), metrics.GetValueOrDefault("events"), Group("set-aside:"), Group("rejected:"), Group("missing:"));
         var arrivals = byDay.OrderBy(d => d.Key, StringComparer.Ordinal)
             .ToDictionary(d => d.Key, d => d.Value.GetValueOrDefault($"health:{d.Key}:{channel}:arrivals"), StringComparer.Ordinal);
-        return new ChannelReport(channel, day, arrivals);
+        var (status, why) = ChannelVerdict.Of(day, [.. arrivals.Where(a => a.Key != key).Select(a => a.Value)], dayElapsed);
+        return new ChannelReport(channel, status, why, day, arrivals);
     }
 
     private void Add(string channel, string metric) =>
@@ -100,5 +129,7 @@ public sealed class ChannelHealth(ITicketStore store, TimeProvider time, IOption
         lock (_gate) return [.. _pending];
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone).DateTime);
+    private DateOnly Today() => DateOnly.FromDateTime(Local());
+
+    private DateTime Local() => TimeZoneInfo.ConvertTime(time.GetUtcNow(), options.Value.Zone).DateTime;
 }

@@ -39,4 +39,6 @@ public static class ChannelNames
     public const string WeChat = "wechat";
     public const string Reviews = "reviews";
     public const string Email = "email";
+
+    public static readonly IReadOnlyList<string> All = [WebForm, Hotline, WeChat, Reviews, Email, Social, Survey];
 }
