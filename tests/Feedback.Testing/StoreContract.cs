@@ -45,7 +45,7 @@ public abstract class StoreContract : IAsyncLifetime
 
         var again = await _store.CreateAsync(Draft("a again", keys: [new DedupeKey("other", null), key]), default);
 
-        Assert.Equal((first.Number, false), (again.Number, again.Created));
+        Assert.Equal((first.Number, false, "ext:webform:42"), (again.Number, again.Created, again.MatchedKey));
         Assert.Equal(eventsBefore.Count, (await _store.ReadEventsAsync(0, 100, default)).Count);
         Assert.Null(await _store.GetAsync("FB-20261124-000002", default));
     }

@@ -20,6 +20,7 @@ public sealed partial class IntakeService(
     ILogger<IntakeService> logger)
 {
     public const int MaxContentLength = 5000;
+    private const string ContentKeyPrefix = "content:";
 
     public Task<Outcome<IntakeOutcome>> AcceptWebFormAsync(
         WebFormSubmission s, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
@@ -43,7 +44,8 @@ public sealed partial class IntakeService(
         {
             health.Duplicate(channel);
             LogDuplicate(logger, outcome.Number, channel);
-            if (await IsRepeatAsync(submission, outcome.Number, now, cancellationToken))
+            // Matched on content: the customer sent it again. Matched on the channel's own id: a retry, nothing new.
+            if (outcome.MatchedKey?.StartsWith(ContentKeyPrefix, StringComparison.Ordinal) == true)
                 await NoteRepeatAsync(outcome.Number, channel, now, cancellationToken);
             return Outcome<IntakeOutcome>.Ok(outcome);
         }
@@ -68,13 +70,6 @@ public sealed partial class IntakeService(
         }
         return Outcome<IntakeOutcome>.Ok(outcome);
     }
-
-    /// <summary>
-    /// The customer sent the same text again (a content match), as opposed to a channel retrying its own
-    /// item (its external id already names this ticket): only the first tells the agent something.
-    /// </summary>
-    private async Task<bool> IsRepeatAsync(Submission s, string number, DateTimeOffset now, CancellationToken ct) =>
-        Blank(s.ExternalId) is not { } externalId || await store.FindByKeyAsync(ExternalKey(s.Channel, externalId), now, ct) != number;
 
     /// <summary>Joins the repeat to the ticket's history. Best effort: the text is already on the ticket, so a
     /// note lost to a storm of identical posts loses nothing the customer said.</summary>
@@ -143,7 +138,7 @@ public sealed partial class IntakeService(
         {
             // Hashed, so the dedupe table holds no personal data.
             var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{sender}\n{Normalize(content)}")));
-            keys.Add(new DedupeKey($"content:{channel}:{hash}", now + options.Value.DuplicateWindow));
+            keys.Add(new DedupeKey($"{ContentKeyPrefix}{channel}:{hash}", now + options.Value.DuplicateWindow));
         }
         return keys;
     }

@@ -13,6 +13,9 @@ public sealed record IntakeOutcome(string Number, TicketStatus Status, bool Crea
 {
     /// <summary>Why a new item was set aside as junk (see <c>JunkFilter</c>); null otherwise.</summary>
     public string? SetAsideReason { get; init; }
+
+    /// <summary>For a duplicate, the dedupe key that found the existing ticket; it tells a retry from a repeat.</summary>
+    public string? MatchedKey { get; init; }
 }
 
 public sealed record Versioned<T>(T Value, string ETag);

@@ -196,7 +196,7 @@ public sealed class CosmosTicketStore(Database database) : ITicketStore
             if (existing is null) continue;
             var live = existing.ExpiresAt is null || existing.ExpiresAt > now;
             if (live && existing.Number is not null && await GetAsync(existing.Number, ct) is { } ticket)
-                return (null, new IntakeOutcome(existing.Number, ticket.Value.Status, Created: false));
+                return (null, new IntakeOutcome(existing.Number, ticket.Value.Status, Created: false) { MatchedKey = key.Value });
             if (live && existing.Number is null && now - existing.ClaimedAt < StaleClaim.TotalMilliseconds)
             {
                 // Another instance is writing this very item; its number appears in a moment.

@@ -42,7 +42,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
                 if (existing is not null)
                 {
                     var status = Scalar<string>(connection, tx, "SELECT status FROM tickets WHERE number = $n", ("$n", existing));
-                    return new IntakeOutcome(existing, Enum.Parse<TicketStatus>(status!), Created: false);
+                    return new IntakeOutcome(existing, Enum.Parse<TicketStatus>(status!), Created: false) { MatchedKey = key.Value };
                 }
             }
 
