@@ -1,6 +1,5 @@
 using Feedback.Application.Ports;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
 
 namespace Feedback.Http;
 
@@ -9,10 +8,10 @@ public sealed class HealthEndpoint(ITicketStore store, TimeProvider time)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public async Task<IResult> CheckAsync(DurableTaskClient workflows, CancellationToken ct)
+    public async Task<IResult> CheckAsync(ITicketWorkflows workflows, CancellationToken ct)
     {
         var storeState = await ProbeAsync(token => store.PingAsync(token), ct);
-        var workflowState = await ProbeAsync(token => workflows.GetInstanceAsync("health-probe", token), ct);
+        var workflowState = await ProbeAsync(token => workflows.GetStateAsync("health-probe", token), ct);
         var healthy = storeState.State == "healthy" && workflowState.State == "healthy";
         return Responses.Json(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new
         {

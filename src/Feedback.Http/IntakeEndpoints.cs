@@ -1,50 +1,49 @@
+using Feedback.Application.Ports;
 using Feedback.Application.Channels;
 using Feedback.Application.Intake;
 using Feedback.Application.Tickets;
 using Microsoft.Extensions.Options;
-using Feedback.Workflows;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
 
 namespace Feedback.Http;
 
 /// <summary>The channel webhooks. 202 with the new ticket, or 200 with the ticket a duplicate belongs to.</summary>
 public sealed class IntakeEndpoints(IntakeService intake, TicketCommands commands, ChannelGate gate, WebFormUpload upload)
 {
-    public Task<IResult> WebFormAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+    public Task<IResult> WebFormAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
         gate.TrackAsync(ChannelNames.WebForm, () => WebFormBodyAsync(request, workflows, ct));
 
-    private async Task<IResult> WebFormBodyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    private async Task<IResult> WebFormBodyAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct)
     {
         if (WebFormUpload.IsMultipart(request))
         {
             var (withScreenshot, refused) = await upload.ReadAsync(request, ct);
             if (refused is not null) return refused;
-            return Accepted(await intake.AcceptAsync(withScreenshot!, new DurableTicketWorkflows(workflows), ct));
+            return Accepted(await intake.AcceptAsync(withScreenshot!, workflows, ct));
         }
         var (submission, problem) = await JsonBody.ReadAsync<WebFormSubmission>(request, ct);
         if (problem is not null) return problem;
-        return Accepted(await intake.AcceptWebFormAsync(submission!, new DurableTicketWorkflows(workflows), ct));
+        return Accepted(await intake.AcceptWebFormAsync(submission!, workflows, ct));
     }
 
-    public Task<IResult> HotlineAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+    public Task<IResult> HotlineAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
         SignedAsync<HotlineCall>(request, ChannelNames.Hotline, workflows, call => call.ToSubmission(), ct);
 
-    public Task<IResult> SocialAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+    public Task<IResult> SocialAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
         SignedAsync<SocialMention>(request, ChannelNames.Social, workflows, mention => mention.ToSubmission(), ct);
 
     /// <summary>A survey answer rates its ticket (200, or 404 for an unknown one), or is new feedback (202).</summary>
-    public Task<IResult> SurveyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+    public Task<IResult> SurveyAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
         gate.TrackAsync(ChannelNames.Survey, () => SurveyBodyAsync(request, workflows, ct));
 
-    private async Task<IResult> SurveyBodyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    private async Task<IResult> SurveyBodyAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct)
     {
         var (answer, problem) = await gate.ReadSignedJsonAsync<SurveyAnswer>(request, ChannelNames.Survey, JsonBody.DefaultLimit, ct);
         if (problem is not null) return problem;
         var errors = answer!.Validate();
         if (errors.Any) return Responses.Problem(StatusCodes.Status400BadRequest, "One or more fields are invalid.", null, errors.ToDictionary());
         if (!answer.RatesATicket)
-            return Accepted(await intake.AcceptAsync(answer.ToSubmission(), new DurableTicketWorkflows(workflows), ct));
+            return Accepted(await intake.AcceptAsync(answer.ToSubmission(), workflows, ct));
         var number = answer.TicketNumber!.Trim();
         var rated = await commands.RateAsync(number, answer.Level!, answer.ResponseId!.Trim(), ct);
         return Responses.From(rated, r => Responses.Json(StatusCodes.Status200OK,
@@ -53,12 +52,12 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
 
     /// <summary>The path of every signed JSON channel: bounded body, signature, parse, the channel's own mapping, intake.</summary>
     private Task<IResult> SignedAsync<T>(
-        HttpRequest request, string channel, DurableTaskClient workflows,
+        HttpRequest request, string channel, ITicketWorkflows workflows,
         Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class =>
         gate.TrackAsync(channel, () => SignedBodyAsync(request, channel, workflows, map, ct));
 
     private async Task<IResult> SignedBodyAsync<T>(
-        HttpRequest request, string channel, DurableTaskClient workflows,
+        HttpRequest request, string channel, ITicketWorkflows workflows,
         Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class
     {
         var (item, problem) = await gate.ReadSignedJsonAsync<T>(request, channel, JsonBody.DefaultLimit, ct);
@@ -66,7 +65,7 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
         var submission = map(item!);
         if (submission.Kind != Application.Common.OutcomeKind.Ok)
             return Responses.From(submission, _ => Results.Empty);
-        return Accepted(await intake.AcceptAsync(submission.Value!, new DurableTicketWorkflows(workflows), ct));
+        return Accepted(await intake.AcceptAsync(submission.Value!, workflows, ct));
     }
 
     private static IResult Accepted(Application.Common.Outcome<Application.Ports.IntakeOutcome> outcome) => ChannelGate.Accepted(outcome);

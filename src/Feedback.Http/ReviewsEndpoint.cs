@@ -1,8 +1,7 @@
+using Feedback.Application.Ports;
 using Feedback.Application.Channels;
 using Feedback.Application.Intake;
-using Feedback.Workflows;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
 
 namespace Feedback.Http;
 
@@ -14,7 +13,7 @@ public sealed class ReviewsEndpoint(ReviewIntake reviews, ChannelGate gate)
 {
     public const int MaxBody = 1024 * 1024;
 
-    public async Task<IResult> ReceiveAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    public async Task<IResult> ReceiveAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct)
     {
         var (batch, refused) = await gate.ReadSignedJsonAsync<ReviewBatch>(request, ChannelNames.Reviews, MaxBody, ct);
         if (refused is not null) return gate.Refused(ChannelNames.Reviews, refused);
@@ -24,7 +23,7 @@ public sealed class ReviewsEndpoint(ReviewIntake reviews, ChannelGate gate)
             return gate.Refused(ChannelNames.Reviews, Responses.Field(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "reviews", $"Send at most {ReviewBatch.MaxReviews} reviews per batch."));
 
         var results = new List<object>(items.Count);
-        var flow = new DurableTicketWorkflows(workflows);
+        var flow = workflows;
         for (var i = 0; i < items.Count; i++)
         {
             var result = items[i] is { } review

@@ -1,9 +1,7 @@
 using Feedback.Application.Ports;
 using Feedback.Application.Tickets;
 using Feedback.Domain.Tickets;
-using Feedback.Workflows;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
 
 namespace Feedback.Http;
 
@@ -44,11 +42,11 @@ public sealed class TicketEndpoints(ITicketStore store, TicketCommands commands,
         return Responses.Json(StatusCodes.Status200OK, new { tickets = tickets.Select(t => TicketView.Of(t, now, withContact: false)) });
     }
 
-    public Task<IResult> RespondAsync(HttpRequest request, string number, DurableTaskClient workflows, CancellationToken ct) =>
-        CommandAsync(request, number, ct, action => commands.RespondAsync(number, action, new DurableTicketWorkflows(workflows), ct));
+    public Task<IResult> RespondAsync(HttpRequest request, string number, ITicketWorkflows workflows, CancellationToken ct) =>
+        CommandAsync(request, number, ct, action => commands.RespondAsync(number, action, workflows, ct));
 
-    public Task<IResult> ResolveAsync(HttpRequest request, string number, DurableTaskClient workflows, CancellationToken ct) =>
-        CommandAsync(request, number, ct, action => commands.ResolveAsync(number, action, new DurableTicketWorkflows(workflows), ct));
+    public Task<IResult> ResolveAsync(HttpRequest request, string number, ITicketWorkflows workflows, CancellationToken ct) =>
+        CommandAsync(request, number, ct, action => commands.ResolveAsync(number, action, workflows, ct));
 
     private async Task<IResult> CommandAsync(
         HttpRequest request, string number, CancellationToken ct,

@@ -1,11 +1,10 @@
+using Feedback.Application.Ports;
 using System.Globalization;
 using Feedback.Application.Channels;
 using Feedback.Application.Common;
 using Feedback.Application.Intake;
 using Feedback.Domain.Tickets;
-using Feedback.Workflows;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Http;
@@ -30,10 +29,10 @@ public sealed class WeChatEndpoint(
         return Task.FromResult(Results.Text(query["echostr"].ToString(), "text/plain"));
     }
 
-    public Task<IResult> ReceiveAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct) =>
+    public Task<IResult> ReceiveAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
         gate.TrackAsync(Channel, () => ReceiveBodyAsync(request, workflows, ct));
 
-    private async Task<IResult> ReceiveBodyAsync(HttpRequest request, DurableTaskClient workflows, CancellationToken ct)
+    private async Task<IResult> ReceiveBodyAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct)
     {
         var (query, settings) = (request.Query, options.CurrentValue);
         var check = WeChatSignature.Verify(settings.Token, query["signature"], query["timestamp"], query["nonce"], time.GetUtcNow(), checkAge: true);
@@ -59,7 +58,7 @@ public sealed class WeChatEndpoint(
             health.Event(Channel);
             return Success();
         }
-        var outcome = await intake.AcceptAsync(message.ToSubmission(), new DurableTicketWorkflows(workflows), ct);
+        var outcome = await intake.AcceptAsync(message.ToSubmission(), workflows, ct);
         if (outcome.Kind != OutcomeKind.Ok) return Responses.From(outcome, _ => Results.Empty);
         if (outcome.Value!.Status == TicketStatus.SetAside) return Success();
         var reply = message.Reply(ReplyText(settings, outcome.Value.Number), time.GetUtcNow());

@@ -2,20 +2,22 @@ using Microsoft.DurableTask;
 
 namespace Feedback.Workflows;
 
-/// <summary>The workflow functions; both hosts register exactly these names.</summary>
+/// <summary>The workflow functions, declared once; both hosts register exactly these, under their class names.</summary>
 public static class WorkflowRegistry
 {
-    public static readonly IReadOnlyList<string> Orchestrators = [nameof(TicketWorkflow)];
+    public static readonly IReadOnlyList<Type> OrchestratorTypes = [typeof(TicketWorkflow)];
 
-    public static readonly IReadOnlyList<string> Activities =
-        [nameof(AnalyzeSentiment), nameof(Classify), nameof(ExtractKeywords), nameof(Triage), nameof(Escalate), nameof(CloseTicket)];
+    public static readonly IReadOnlyList<Type> ActivityTypes =
+        [typeof(AnalyzeSentiment), typeof(Classify), typeof(ExtractKeywords), typeof(Triage), typeof(Escalate), typeof(CloseTicket)];
 
-    public static DurableTaskRegistry AddTicketWorkflow(this DurableTaskRegistry registry) => registry
-        .AddOrchestrator<TicketWorkflow>()
-        .AddActivity<AnalyzeSentiment>()
-        .AddActivity<Classify>()
-        .AddActivity<ExtractKeywords>()
-        .AddActivity<Triage>()
-        .AddActivity<Escalate>()
-        .AddActivity<CloseTicket>();
+    public static IReadOnlyList<string> Orchestrators { get; } = [.. OrchestratorTypes.Select(t => t.Name)];
+
+    public static IReadOnlyList<string> Activities { get; } = [.. ActivityTypes.Select(t => t.Name)];
+
+    public static DurableTaskRegistry AddTicketWorkflow(this DurableTaskRegistry registry)
+    {
+        foreach (var type in OrchestratorTypes) registry.AddOrchestrator(type);
+        foreach (var type in ActivityTypes) registry.AddActivity(type);
+        return registry;
+    }
 }

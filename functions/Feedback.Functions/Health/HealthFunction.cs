@@ -1,3 +1,4 @@
+using Feedback.Workflows;
 using Feedback.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -11,5 +12,5 @@ public sealed class HealthFunction(HealthEndpoint health)
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Health)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        health.CheckAsync(workflows, request.HttpContext.RequestAborted);
+        health.CheckAsync(new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 }

@@ -1,3 +1,4 @@
+using Feedback.Workflows;
 using Feedback.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -11,25 +12,25 @@ public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wecha
     public Task<IResult> WebForm(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.WebForm)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        intake.WebFormAsync(request, workflows, request.HttpContext.RequestAborted);
+        intake.WebFormAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 
     [Function("IntakeHotline")]
     public Task<IResult> Hotline(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Hotline)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        intake.HotlineAsync(request, workflows, request.HttpContext.RequestAborted);
+        intake.HotlineAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 
     [Function("IntakeSocial")]
     public Task<IResult> Social(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Social)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        intake.SocialAsync(request, workflows, request.HttpContext.RequestAborted);
+        intake.SocialAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 
     [Function("IntakeSurvey")]
     public Task<IResult> Survey(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Survey)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        intake.SurveyAsync(request, workflows, request.HttpContext.RequestAborted);
+        intake.SurveyAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 
     [Function("IntakeWeChatVerify")]
     public Task<IResult> WeChatVerify(
@@ -41,17 +42,17 @@ public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wecha
     public Task<IResult> WeChat(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.WeChat)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        wechat.ReceiveAsync(request, workflows, request.HttpContext.RequestAborted);
+        wechat.ReceiveAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 
     [Function("IntakeReviews")]
     public Task<IResult> Reviews(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Reviews)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        reviews.ReceiveAsync(request, workflows, request.HttpContext.RequestAborted);
+        reviews.ReceiveAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 
     [Function("IntakeEmail")]
     public Task<IResult> Email(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Email)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        email.ReceiveAsync(request, workflows, request.HttpContext.RequestAborted);
+        email.ReceiveAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 }

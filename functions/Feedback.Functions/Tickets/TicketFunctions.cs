@@ -1,3 +1,4 @@
+using Feedback.Workflows;
 using Feedback.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -26,13 +27,13 @@ public sealed class TicketFunctions(TicketEndpoints tickets, EventEndpoints even
     public Task<IResult> Respond(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Respond)] HttpRequest request, string number,
         [DurableClient] DurableTaskClient workflows) =>
-        tickets.RespondAsync(request, number, workflows, request.HttpContext.RequestAborted);
+        tickets.RespondAsync(request, number, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 
     [Function("TicketsResolve")]
     public Task<IResult> Resolve(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Resolve)] HttpRequest request, string number,
         [DurableClient] DurableTaskClient workflows) =>
-        tickets.ResolveAsync(request, number, workflows, request.HttpContext.RequestAborted);
+        tickets.ResolveAsync(request, number, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
 
     [Function("EventsList")]
     public Task<IResult> Events(

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Feedback.Application;
 using Feedback.Application.Ports;
 using Feedback.Http;
@@ -10,7 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.DurableTask.Testing;
+using Feedback.Local.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,6 +37,7 @@ public static class LocalHost
         builder.Configuration.AddInMemoryCollection(settings.Configuration);
         builder.WebHost.UseUrls(settings.Urls);
         builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning)
+            .AddFilter("DurableTask", LogLevel.Warning)
             .AddFilter("Grpc", LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             .AddFilter("Microsoft.Hosting", LogLevel.Warning);
@@ -50,23 +49,14 @@ public static class LocalHost
         var dataDirectory = Path.GetFullPath(settings.DataDirectory);
         services.AddSingleton<ITicketStore>(_ => new SqliteTicketStore(Path.Combine(dataDirectory, "feedback.db")));
         services.AddSingleton<IAttachmentStore>(_ => new FolderAttachmentStore(Path.Combine(dataDirectory, "attachments")));
-        // The backend's gRPC sidecar otherwise picks a random port in 30000-40000, which collides
-        // when several hosts start at once; a port the OS hands out is free.
-        var workflowPort = builder.Configuration.GetValue<int?>("Workflows:Port") ?? FreeLoopbackPort();
-        services.AddInMemoryDurableTask(registry => registry.AddTicketWorkflow(), new InMemoryDurableTaskOptions { Port = workflowPort });
+        var workflows = builder.Configuration.GetSection("Workflows").Get<LocalWorkflowOptions>() ?? new LocalWorkflowOptions();
+        services.AddLocalWorkflows(workflows);
         services.AddOptions<ReconcilerOptions>().BindConfiguration("Reconciler");
         services.AddHostedService<ReconcilerService>();
 
         var app = builder.Build();
         app.MapFeedbackApi();
         return app;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The address Kestrel actually bound, which matters when the settings asked for port 0.</summary>

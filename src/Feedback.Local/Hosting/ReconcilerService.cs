@@ -1,6 +1,5 @@
 using Feedback.Application.Tickets;
-using Feedback.Workflows;
-using Microsoft.DurableTask.Client;
+using Feedback.Application.Ports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,12 +16,11 @@ public sealed class ReconcilerOptions
 /// memory, so after a restart this is what resumes every open ticket's workflow.
 /// </summary>
 public sealed partial class ReconcilerService(
-    WorkflowReconciler reconciler, DurableTaskClient client, IOptions<ReconcilerOptions> options,
+    WorkflowReconciler reconciler, ITicketWorkflows workflows, IOptions<ReconcilerOptions> options,
     TimeProvider time, ILogger<ReconcilerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workflows = new DurableTicketWorkflows(client);
         do
         {
             try
