@@ -11,6 +11,9 @@ using System.Text;
 // Triage against a steady intake: dotnet run -c Release --project bench/Feedback.Bench -- pipeline [rate] [seconds]
 if (args.Length > 0 && args[0] == "pipeline")
     return await PipelineBench.RunAsync(args.Length > 1 ? double.Parse(args[1]) : 200, args.Length > 2 ? double.Parse(args[2]) : 60);
+// Deadlines at scale: dotnet run -c Release --project bench/Feedback.Bench -- deadlines [open] [spread-seconds]
+if (args.Length > 0 && args[0] == "deadlines")
+    return await DeadlinesBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10_000, args.Length > 2 ? double.Parse(args[2]) : 60);
 if (args.Length > 0 && args[0] == "wechat")
     return await WeChatBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 32, args.Contains("aes"));
 if (args.Length > 0 && args[0] == "fuzz")
