@@ -7,14 +7,15 @@ namespace Feedback.Workflows;
 /// <summary>The workflow port over a Durable Task client; each host hands in the client it has.</summary>
 public sealed class DurableTicketWorkflows(DurableTaskClient client) : ITicketWorkflows
 {
-    public async Task StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken)
+    public async Task<bool> StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken)
     {
         var state = await GetStateAsync(input.TicketNumber, cancellationToken);
-        if (state == WorkflowState.Running) return;
+        if (state == WorkflowState.Running) return false;
         if (state != WorkflowState.Missing)
             await client.PurgeInstanceAsync(input.TicketNumber, cancellation: cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(TicketWorkflow), input, new StartOrchestrationOptions(InstanceId: input.TicketNumber), cancellationToken);
+        return true;
     }
 
     public async Task<bool> RaiseAsync(string ticketNumber, string eventName, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Feedback.Testing;
+
 using System.Text.Json.Nodes;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class DeadlinesBench
     public static async Task<int> RunAsync(int open, double spread)
     {
         var respond = TimeSpan.FromSeconds(spread + 15);
-        using var server = BenchServer.InTemp($"--Sla:Rules:0:Respond={respond:c}", "--Sla:Rules:0:Resolve=1.00:00:00");
+        using var server = ServerProcess.InTemp($"--Sla:Rules:0:Respond={respond:c}", "--Sla:Rules:0:Resolve=1.00:00:00");
         await server.StartAsync();
         var feed = new EventFeed(server.Http);
 

@@ -1,3 +1,5 @@
+using Feedback.Testing;
+
 /// <summary>
 /// Does triage keep up with intake? Posts at a steady rate for a while and follows the event feed:
 /// the time from each 202 to its <c>ticket.triaged</c>, and how long the backlog takes to drain after the last post.
@@ -7,7 +9,7 @@ internal static class PipelineBench
 {
     public static async Task<int> RunAsync(double rate, double seconds)
     {
-        using var server = BenchServer.InTemp();
+        using var server = ServerProcess.InTemp();
         await server.StartAsync();
         var feed = new EventFeed(server.Http);
         using var stop = new CancellationTokenSource();

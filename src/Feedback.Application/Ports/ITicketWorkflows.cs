@@ -19,7 +19,8 @@ public static class WorkflowEvents
 /// <summary>The ticket workflows, one per ticket, whose instance id is the ticket number.</summary>
 public interface ITicketWorkflows
 {
-    Task StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken);
+    /// <summary>Starts the ticket's workflow unless it is running; true if this call started it.</summary>
+    Task<bool> StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken);
     Task<bool> RaiseAsync(string ticketNumber, string eventName, CancellationToken cancellationToken);
     Task<WorkflowState> GetStateAsync(string ticketNumber, CancellationToken cancellationToken);
 }

@@ -9,8 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Feedback.Application.Tickets;
 
-public enum Stage { Response, Resolution }
-
 public sealed record TriageInput(string TicketNumber, SentimentResult Sentiment, Classification Classification, KeywordResult Keywords);
 
 public sealed record EscalateInput(string TicketNumber, Stage Stage);
@@ -68,19 +66,22 @@ public sealed partial class TicketWorkflowSteps(
         return ticket.Plan!;
     }
 
-    /// <summary>Raises the ticket one level, unless the stage was met after all (the timer and the agent raced).</summary>
+    /// <summary>
+    /// Raises the ticket one level, unless the stage was met after all (the timer and the agent raced) or was
+    /// escalated already (a workflow resumed after a crash runs its timers again).
+    /// </summary>
     public async Task<int> EscalateAsync(EscalateInput input, CancellationToken ct)
     {
         var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
         {
             var met = input.Stage == Stage.Response ? ticket.RespondedAt is not null : ticket.ResolvedAt is not null;
-            if (met) return TicketChange.None;
+            if (met || ticket.Escalations.Any(e => e.Stage == input.Stage)) return TicketChange.None;
             var now = time.GetUtcNow();
             var level = ticket.EscalationLevel + 1;
             var target = policy.EscalationTarget(level);
             var updated = ticket.With(new HistoryEntry(now, "escalated", "system",
                 $"{input.Stage.ToString().ToLowerInvariant()} deadline missed; level {level}: {target}"))
-                with { EscalationLevel = level, EscalatedTo = target };
+                with { EscalationLevel = level, EscalatedTo = target, Escalations = ticket.Escalations.Add(new Escalation(input.Stage, level, target, now)) };
             return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.Escalated, now, $"{input.Stage}: {target}"));
         }, ct);
         var ticket = Require(result.Value.Ticket, input.TicketNumber);

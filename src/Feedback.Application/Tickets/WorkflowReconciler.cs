@@ -11,17 +11,20 @@ namespace Feedback.Application.Tickets;
 /// </summary>
 public sealed partial class WorkflowReconciler(ITicketStore store, TimeProvider time, ILogger<WorkflowReconciler> logger)
 {
+    private const int Parallelism = 16;
+
     public async Task<int> ReconcileAsync(ITicketWorkflows workflows, CancellationToken ct)
     {
         var open = await store.ListAsync(new TicketQuery(OpenOnly: true, Limit: int.MaxValue), time.GetUtcNow(), ct);
         var started = 0;
-        foreach (var ticket in open)
-        {
-            if (await workflows.GetStateAsync(ticket.Number, ct) == WorkflowState.Running) continue;
-            await workflows.StartAsync(InputFor(ticket), ct);
-            LogResumed(logger, ticket.Number, ticket.Channel, ticket.Status);
-            started++;
-        }
+        // Soonest deadline first: after a crash those are the ones that are due, or overdue, now.
+        await Parallel.ForEachAsync(open.OrderBy(NextDeadline), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (ticket, token) =>
+            {
+                if (!await workflows.StartAsync(InputFor(ticket), token)) return;
+                Interlocked.Increment(ref started);
+                LogResumed(logger, ticket.Number, ticket.Channel, ticket.Status);
+            });
         return started;
     }
 
@@ -30,6 +33,14 @@ public sealed partial class WorkflowReconciler(ITicketStore store, TimeProvider 
         ticket.Plan,
         Responded: ticket.RespondedAt is not null,
         Resolved: ticket.ResolvedAt is not null);
+
+    /// <summary>Planned tickets by the deadline their workflow waits for next, then untriaged ones oldest first.</summary>
+    private static (bool Untriaged, DateTimeOffset At) NextDeadline(Ticket ticket) => ticket.Plan switch
+    {
+        null => (true, ticket.ReceivedAt),
+        { } plan when ticket.RespondedAt is null && ticket.ResolvedAt is null => (false, plan.RespondBy),
+        { } plan => (false, plan.ResolveBy),
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow of ticket {TicketNumber} from {Channel} resumed at status {Status}")]
     private static partial void LogResumed(ILogger logger, string ticketNumber, string channel, TicketStatus status);

@@ -54,6 +54,9 @@ public sealed record Ticket
     public TicketAnalysis? Analysis { get; init; }
     public SlaPlan? Plan { get; init; }
     public int EscalationLevel { get; init; }
+
+    /// <summary>Each stage escalates once; kept so that a workflow resumed after a crash does not escalate it again.</summary>
+    public ImmutableList<Escalation> Escalations { get; init; } = [];
     public string? EscalatedTo { get; init; }
     public DateTimeOffset? RespondedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }

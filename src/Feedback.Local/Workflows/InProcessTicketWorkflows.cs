@@ -16,11 +16,11 @@ public sealed class InProcessTicketWorkflows(ConcurrentOrchestrationService back
 {
     private static readonly OrchestrationStatus[] Live = [OrchestrationStatus.Pending, OrchestrationStatus.Running];
 
-    public async Task StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken)
+    public async Task<bool> StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken)
     {
         var id = input.TicketNumber;
         var state = await GetStateAsync(id, cancellationToken);
-        if (state == WorkflowState.Running) return;
+        if (state == WorkflowState.Running) return false;
         if (state != WorkflowState.Missing) await backend.PurgeInstanceStateAsync(id);
         var instance = new OrchestrationInstance { InstanceId = id, ExecutionId = Guid.NewGuid().ToString("N") };
         var started = new ExecutionStartedEvent(-1, JsonDataConverter.Default.Serialize(input))
@@ -32,10 +32,12 @@ public sealed class InProcessTicketWorkflows(ConcurrentOrchestrationService back
         try
         {
             await backend.CreateTaskOrchestrationAsync(new TaskMessage { Event = started, OrchestrationInstance = instance }, Live);
+            return true;
         }
         catch (OrchestrationAlreadyExistsException)
         {
             // Someone else (the reconciler, a retried intake) started it in the meantime: that is the point.
+            return false;
         }
     }
 

@@ -4,8 +4,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 
+namespace Feedback.Testing;
+
 /// <summary>Web-form posts as customers send them: each one new text from a new contact.</summary>
-internal static class Posting
+public static class Posting
 {
     private static int _counter;
 

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
+namespace Feedback.Testing;
+
 /// <summary>Follows <c>GET /api/events</c> the way a consumer would, keeping each event's type, ticket, time and level.</summary>
-internal sealed class EventFeed(HttpClient http)
+public sealed class EventFeed(HttpClient http)
 {
     public sealed record Seen(string Type, string Ticket, DateTimeOffset At, int? Level, string? Detail);
 
@@ -51,18 +53,4 @@ internal sealed class EventFeed(HttpClient http)
     }
 
     public int Count(string ticket, string type) => All.Count(e => e.Ticket == ticket && e.Type == type);
-}
-
-internal static class Percentiles
-{
-    public static double Of(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    public static string Line(string what, IEnumerable<double> values, string unit = "ms")
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0
-            ? $"{what}: none"
-            : $"{what}: p50 {Of(sorted, 0.50):0} {unit}, p99 {Of(sorted, 0.99):0} {unit}, max {sorted[^1]:0} {unit} (n = {sorted.Count})";
-    }
 }

@@ -2,16 +2,18 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
+namespace Feedback.Testing;
+
 /// <summary>
 /// The local host as a user runs it: <c>feedback serve</c> in its own process, so that the load and
 /// the server do not share a runtime, and so that it can be killed with SIGKILL and started again on its data.
 /// </summary>
-internal sealed class BenchServer : IDisposable
+public sealed class ServerProcess : IDisposable
 {
     private readonly string[] _settings;
     private Process? _process;
 
-    public BenchServer(string dataDirectory, params string[] settings)
+    public ServerProcess(string dataDirectory, params string[] settings)
     {
         DataDirectory = dataDirectory;
         _settings = settings;
@@ -27,8 +29,11 @@ internal sealed class BenchServer : IDisposable
     public int Port { get; }
     public HttpClient Http { get; }
 
-    public static BenchServer InTemp(params string[] settings) =>
+    public static ServerProcess InTemp(params string[] settings) =>
         new(Path.Combine(Path.GetTempPath(), "feedback-bench", Guid.NewGuid().ToString("N")), settings);
+
+    /// <summary>When the last start began, before the process existed.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
 
     /// <summary>Starts the host and returns once <c>/api/health</c> answers.</summary>
     public async Task StartAsync()
@@ -40,6 +45,7 @@ internal sealed class BenchServer : IDisposable
             RedirectStandardError = true,
         };
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        StartedAt = DateTimeOffset.UtcNow;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"server: {e.Data}"); };
@@ -55,7 +61,7 @@ internal sealed class BenchServer : IDisposable
             catch (HttpRequestException) { }
             await Task.Delay(50);
         }
-        throw new TimeoutException("The feedback host did not come up within 30 s.");
+        throw new TimeoutException($"The feedback host ({dll}) did not come up within 30 s.");
     }
 
     /// <summary>CPU time the server process has used so far (user + system), from /proc.</summary>
