@@ -1,10 +1,22 @@
 using Feedback.Application.Ports;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Feedback.Http;
 
-/// <summary><c>GET /api/health</c>: each part and its state; 503 if any part is down.</summary>
-public sealed class HealthEndpoint(ITicketStore store, TimeProvider time)
+/// <summary>The <c>Health</c> section.</summary>
+public sealed class HealthOptions
+{
+    /// <summary>Health turns <c>degraded</c> when the oldest untriaged ticket has waited longer than this.</summary>
+    public TimeSpan MaxUntriagedAge { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>
+/// <c>GET /api/health</c>: each part and its state, 503 if any part is down. The workflows part also says
+/// how many accepted tickets wait for triage and how long the oldest has waited: a backlog that stalls is
+/// <c>degraded</c>, because a ticket that is never triaged has no deadline and nobody would notice.
+/// </summary>
+public sealed class HealthEndpoint(ITicketStore store, TimeProvider time, IOptions<HealthOptions> options)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -12,11 +24,23 @@ public sealed class HealthEndpoint(ITicketStore store, TimeProvider time)
     {
         var storeState = await ProbeAsync(token => store.PingAsync(token), ct);
         var workflowState = await ProbeAsync(token => workflows.GetStateAsync("health-probe", token), ct);
-        var healthy = storeState.State == "healthy" && workflowState.State == "healthy";
-        return Responses.Json(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new
+        WorkflowBacklog? backlog = null;
+        if (storeState.State == "healthy") backlog = await store.ReadBacklogAsync(ct);
+        var oldestAge = backlog?.OldestReceivedAt is { } oldest ? time.GetUtcNow() - oldest : TimeSpan.Zero;
+        var stalled = oldestAge > options.Value.MaxUntriagedAge;
+        var down = storeState.State != "healthy" || workflowState.State != "healthy";
+        return Responses.Json(down ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK, new
         {
-            status = healthy ? "healthy" : "unhealthy",
-            parts = new { store = storeState, workflows = workflowState },
+            status = down ? "unhealthy" : stalled ? "degraded" : "healthy",
+            parts = new
+            {
+                store = storeState,
+                workflows = workflowState with
+                {
+                    State = workflowState.State == "healthy" && stalled ? "degraded" : workflowState.State,
+                    Backlog = backlog is null ? null : new Backlog(backlog.Untriaged, Math.Round(oldestAge.TotalSeconds, 1), options.Value.MaxUntriagedAge.TotalSeconds),
+                },
+            },
         });
     }
 
@@ -36,5 +60,11 @@ public sealed class HealthEndpoint(ITicketStore store, TimeProvider time)
         }
     }
 
-    private sealed record PartState(string State, double Milliseconds, string? Error);
+    private sealed record PartState(string State, double Milliseconds, string? Error)
+    {
+        public Backlog? Backlog { get; init; }
+    }
+
+    /// <summary>Accepted tickets not yet triaged, the oldest one's wait, and the wait that makes the part degraded.</summary>
+    private sealed record Backlog(int Untriaged, double OldestAgeSeconds, double DegradedAfterSeconds);
 }

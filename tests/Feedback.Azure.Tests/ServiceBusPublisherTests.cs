@@ -139,6 +139,7 @@ public sealed class ServiceBusPublisherTests : IDisposable
         public Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken ct) => inner.TryReplaceAsync(ticket, etag, events, ct);
         public Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken ct) => inner.ListAsync(query, now, ct);
         public Task PingAsync(CancellationToken ct) => inner.PingAsync(ct);
+        public Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken ct) => inner.ReadBacklogAsync(ct);
         public Task<IReadOnlyDictionary<string, long>> ReadCountersAsync(string prefix, CancellationToken ct) => inner.ReadCountersAsync(prefix, ct);
         public Task<string?> FindByKeyAsync(string key, DateTimeOffset now, CancellationToken ct) => inner.FindByKeyAsync(key, now, ct);
     }

@@ -101,6 +101,8 @@ public sealed class AgentApiTests : IAsyncLifetime
         Assert.Equal("healthy", RunningHost.Text(health["status"]));
         Assert.Equal("healthy", RunningHost.Text(health["parts"]!["store"]!["state"]));
         Assert.Equal("healthy", RunningHost.Text(health["parts"]!["workflows"]!["state"]));
+        Assert.Equal(0, health["parts"]!["workflows"]!["backlog"]!["untriaged"]!.GetValue<int>());
+        Assert.Equal(60, health["parts"]!["workflows"]!["backlog"]!["degradedAfterSeconds"]!.GetValue<double>());
     }
 
     [Fact]

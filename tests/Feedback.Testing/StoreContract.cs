@@ -122,6 +122,18 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_workflow_backlog_is_the_open_untriaged_tickets_and_the_oldest_receipt()
+    {
+        Assert.Equal(new WorkflowBacklog(0, null), await _store.ReadBacklogAsync(default));
+        await CreateWithAsync(Draft("triaged", at: Noon.AddMinutes(-5)), t => t with { Plan = new SlaPlan(Noon.AddHours(1), Noon.AddHours(48)) });
+        await CreateWithAsync(Draft("http://spam.example", at: Noon.AddMinutes(-4)), t => t with { Status = TicketStatus.SetAside, SetAsideReason = "link-only" });
+        await _store.CreateAsync(Draft("waiting, older", at: Noon.AddMinutes(-3)), default);
+        await _store.CreateAsync(Draft("waiting, newer", at: Noon.AddMinutes(-1)), default);
+
+        Assert.Equal(new WorkflowBacklog(2, Noon.AddMinutes(-3)), await _store.ReadBacklogAsync(default));
+    }
+
+    [Fact]
     public async Task Reads_events_in_order_after_a_sequence()
     {
         for (var i = 0; i < 5; i++) await _store.CreateAsync(Draft($"item {i}"), default);

@@ -20,6 +20,9 @@ public sealed record IntakeOutcome(string Number, TicketStatus Status, bool Crea
 
 public sealed record Versioned<T>(T Value, string ETag);
 
+/// <summary>Tickets accepted and waiting for their workflow's triage (open, no deadlines yet), and the oldest one's receipt.</summary>
+public sealed record WorkflowBacklog(int Untriaged, DateTimeOffset? OldestReceivedAt);
+
 public sealed record TicketQuery(TicketStatus? Status = null, bool? Breached = null, bool OpenOnly = false, int Limit = 100);
 
 /// <summary>
@@ -43,6 +46,9 @@ public interface ITicketStore
     Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>What the workflows have yet to triage; cheap, because health asks on every probe.</summary>
+    Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken cancellationToken);
 
     /// <summary>Adds to a named counter (a monthly budget, say) and returns the new total; atomic.</summary>
     Task<long> AddToCounterAsync(string name, long amount, CancellationToken cancellationToken);

@@ -116,6 +116,17 @@ public sealed class CosmosTicketStore(Database database) : ITicketStore
         return documents.Select(d => new StoredEvent(d.Sequence, d.Event)).ToList();
     }
 
+    public async Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken ct)
+    {
+        const string untriaged = "c.status = 'Open' AND c.respondBy = @never";
+        var counts = await _tickets.QueryAsync<int>(
+            new QueryDefinition($"SELECT VALUE COUNT(1) FROM c WHERE {untriaged}").WithParameter("@never", TicketDocument.Never), int.MaxValue, ct);
+        var oldest = await _tickets.QueryAsync<long>(
+            new QueryDefinition($"SELECT TOP 1 VALUE c.receivedAt FROM c WHERE {untriaged} ORDER BY c.receivedAt").WithParameter("@never", TicketDocument.Never), 1, ct);
+        // Summed in case a partition answers alone; the SDK normally aggregates across partitions itself.
+        return new WorkflowBacklog(counts.Sum(), oldest.Count == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(oldest.Min()));
+    }
+
     public async Task<long> AddToCounterAsync(string name, long amount, CancellationToken ct) =>
         await NextAsync("counter-" + name, checked((int)amount), ct) + amount - 1;
 

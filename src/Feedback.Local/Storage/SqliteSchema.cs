@@ -20,6 +20,7 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_tickets_status ON tickets(status, received_at);
         CREATE INDEX IF NOT EXISTS ix_tickets_received ON tickets(received_at);
+        CREATE INDEX IF NOT EXISTS ix_tickets_untriaged ON tickets(received_at) WHERE status = 'Open' AND respond_by IS NULL;
         CREATE TABLE IF NOT EXISTS counters (
             day   TEXT PRIMARY KEY,
             value INTEGER NOT NULL

@@ -10,29 +10,30 @@ namespace Feedback.Local.Storage;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Tickets are JSON documents with the few
-/// columns the queries need beside them. Writes go one at a time (SQLite has one writer anyway),
-/// which is also what makes ticket numbers gap-free and the outbox ordered.
+/// columns the queries need beside them. Writes go through one writer in order (SQLite has one
+/// writer anyway), which is also what makes ticket numbers gap-free and the outbox ordered; the
+/// writes that wait together are committed together (<see cref="GroupCommitWriter"/>).
 /// </summary>
 public sealed class SqliteTicketStore : ITicketStore, IDisposable
 {
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly GroupCommitWriter _writer;
 
     public SqliteTicketStore(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true }.ToString();
-        using var connection = Open();
-        Execute(connection, null, SqliteSchema.Create);
+        var writer = new SqliteConnection(_connectionString);
+        writer.Open();
+        Execute(writer, null, SqliteSchema.Create);
+        // FULL: a commit is on disk before any caller of the batch hears "stored".
+        Execute(writer, null, "PRAGMA synchronous = FULL");
+        _writer = new GroupCommitWriter(writer);
     }
 
-    public async Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
+    public Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) =>
         {
-            using var connection = Open();
-            using var tx = connection.BeginTransaction();
             var now = Ms(draft.Ticket.ReceivedAt);
             foreach (var key in draft.Keys)
             {
@@ -62,14 +63,8 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
                     ("$key", key.Value), ("$n", ticket.Number), ("$exp", key.ExpiresAt is { } e ? Ms(e) : null));
             Execute(connection, tx, "DELETE FROM dedupe WHERE expires_at IS NOT NULL AND expires_at <= $now", ("$now", now));
             Append(connection, tx, [draft.Created with { TicketNumber = ticket.Number }]);
-            tx.Commit();
             return new IntakeOutcome(ticket.Number, ticket.Status, Created: true);
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
     public Task<Versioned<Ticket>?> GetAsync(string number, CancellationToken cancellationToken)
     {
@@ -81,13 +76,9 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
             : null);
     }
 
-    public async Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
+    public Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) =>
         {
-            using var connection = Open();
-            using var tx = connection.BeginTransaction();
             var changed = Execute(connection, tx,
                 """
                 UPDATE tickets SET status = $status, respond_by = $respondBy, resolve_by = $resolveBy,
@@ -97,14 +88,8 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
                 [.. Columns(ticket), ("$etag", etag), ("$newEtag", NewETag())]);
             if (changed == 0) return false;
             Append(connection, tx, events);
-            tx.Commit();
             return true;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
     public Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -135,22 +120,23 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
     }
 
-    public async Task<long> AddToCounterAsync(string name, long amount, CancellationToken cancellationToken)
+    public Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken cancellationToken)
     {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            using var connection = Open();
-            // Named counters share the table with the day counters, under a prefix no day can have.
-            return Scalar<long>(connection, null,
-                "INSERT INTO counters(day, value) VALUES ($key, $amount) ON CONFLICT(day) DO UPDATE SET value = value + $amount RETURNING value",
-                ("$key", "counter:" + name), ("$amount", amount));
-        }
-        finally
-        {
-            _writer.Release();
-        }
+        using var connection = Open();
+        // The partial index holds exactly these rows, so this reads the backlog and nothing else.
+        using var command = Command(connection, null,
+            "SELECT COUNT(*), MIN(received_at) FROM tickets INDEXED BY ix_tickets_untriaged WHERE status = 'Open' AND respond_by IS NULL");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult(new WorkflowBacklog(reader.GetInt32(0),
+            reader.IsDBNull(1) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
     }
+
+    // Named counters share the table with the day counters, under a prefix no day can have.
+    public Task<long> AddToCounterAsync(string name, long amount, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) => Scalar<long>(connection, tx,
+            "INSERT INTO counters(day, value) VALUES ($key, $amount) ON CONFLICT(day) DO UPDATE SET value = value + $amount RETURNING value",
+            ("$key", "counter:" + name), ("$amount", amount)), cancellationToken);
 
     public Task<IReadOnlyDictionary<string, long>> ReadCountersAsync(string prefix, CancellationToken cancellationToken)
     {
@@ -179,23 +165,15 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         return Task.FromResult<(string, string)?>(reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null);
     }
 
-    public async Task<string> WriteSettingAsync(string name, string json, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
+    public Task<string> WriteSettingAsync(string name, string json, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) =>
         {
             var version = NewETag();
-            using var connection = Open();
-            Execute(connection, null,
+            Execute(connection, tx,
                 "INSERT INTO settings(name, version, json) VALUES ($name, $version, $json) ON CONFLICT(name) DO UPDATE SET version = excluded.version, json = excluded.json",
                 ("$name", name), ("$version", version), ("$json", json));
             return version;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
     public Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
     {
@@ -203,21 +181,10 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         return Task.FromResult(Scalar<long>(connection, null, "SELECT sequence FROM checkpoints WHERE name = $name", ("$name", name)));
     }
 
-    public async Task WriteCheckpointAsync(string name, long sequence, CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            using var connection = Open();
-            Execute(connection, null,
-                "INSERT INTO checkpoints(name, sequence) VALUES ($name, $seq) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
-                ("$name", name), ("$seq", sequence));
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+    public Task WriteCheckpointAsync(string name, long sequence, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) => Execute(connection, tx,
+            "INSERT INTO checkpoints(name, sequence) VALUES ($name, $seq) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
+            ("$name", name), ("$seq", sequence)), cancellationToken);
 
     public Task PingAsync(CancellationToken cancellationToken)
     {
@@ -248,12 +215,11 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         ("$respondedAt", Ms(t.RespondedAt)), ("$resolvedAt", Ms(t.ResolvedAt)), ("$doc", Serialize(t)),
     ];
 
+    /// <summary>A pooled connection for reads; WAL lets them run beside the writer and see only what is committed.</summary>
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        // FULL: a commit is on disk before the caller hears "accepted".
-        Execute(connection, null, "PRAGMA synchronous = FULL");
         return connection;
     }
 

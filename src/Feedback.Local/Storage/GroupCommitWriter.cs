@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Feedback.Local.Storage;
+
+/// <summary>
+/// Group commit: one thread owns the one write connection; the writes waiting when it gets to them run
+/// in one transaction, each inside its own savepoint, and one fsync'd commit makes them all durable
+/// before any caller hears back. SQLite has a single writer anyway, so this costs a caller nothing
+/// and turns n commits into one. A write that throws is rolled back to its savepoint alone.
+/// </summary>
+internal sealed class GroupCommitWriter : IDisposable
+{
+    private const int MaxBatch = 512;
+
+    private readonly BlockingCollection<Write> _queue = new();
+    private readonly SqliteConnection _connection;
+    private readonly Thread _thread;
+
+    public GroupCommitWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _thread = new Thread(Run) { IsBackground = true, Name = "sqlite group commit" };
+        _thread.Start();
+    }
+
+    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new Write<T>(work);
+        _queue.Add(write, CancellationToken.None);
+        return write.Completion.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _thread.Join();
+        _queue.Dispose();
+        _connection.Dispose();
+    }
+
+    private void Run()
+    {
+        var batch = new List<Write>(MaxBatch);
+        while (_queue.TryTake(out var first, Timeout.Infinite))
+        {
+            batch.Add(first);
+            while (batch.Count < MaxBatch && _queue.TryTake(out var next)) batch.Add(next);
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<Write> batch)
+    {
+        try
+        {
+            using var tx = _connection.BeginTransaction();
+            foreach (var write in batch)
+            {
+                tx.Save("write");
+                try
+                {
+                    write.Execute(_connection, tx);
+                    tx.Release("write");
+                }
+                catch (Exception ex)
+                {
+                    tx.Rollback("write");
+                    tx.Release("write");
+                    write.Failed = ex;
+                }
+            }
+            tx.Commit();
+        }
+        catch (Exception ex)
+        {
+            // Nothing of this batch is on disk: every caller hears of it, none is told it was stored.
+            foreach (var write in batch) write.Fail(ex);
+            return;
+        }
+        foreach (var write in batch) write.Finish();
+    }
+
+    private abstract class Write
+    {
+        public Exception? Failed { get; set; }
+        public abstract void Execute(SqliteConnection connection, SqliteTransaction tx);
+        public abstract void Finish();
+        public abstract void Fail(Exception ex);
+    }
+
+    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, T> work) : Write
+    {
+        private T? _result;
+
+        // Callers continue on the thread pool, never on the writer's thread.
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Execute(SqliteConnection connection, SqliteTransaction tx) => _result = work(connection, tx);
+
+        public override void Finish()
+        {
+            if (Failed is { } ex) Completion.SetException(ex);
+            else Completion.SetResult(_result!);
+        }
+
+        public override void Fail(Exception ex) => Completion.SetException(ex);
+    }
+}

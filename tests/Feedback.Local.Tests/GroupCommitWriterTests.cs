@@ -1,0 +1,60 @@
+using Feedback.Local.Storage;
+using Feedback.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Feedback.Local.Tests;
+
+public sealed class GroupCommitWriterTests : IDisposable
+{
+    private readonly string _directory = RunningHost.NewDataDirectory();
+
+    [Fact]
+    public async Task Concurrent_writes_commit_together_and_one_that_throws_is_rolled_back_alone()
+    {
+        var path = Path.Combine(_directory, "w.db");
+        Directory.CreateDirectory(_directory);
+        var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY)";
+            create.ExecuteNonQuery();
+        }
+        using var writer = new GroupCommitWriter(connection);
+
+        var writes = Enumerable.Range(1, 200).Select(n => Task.Run(() => writer.RunAsync((c, tx) =>
+        {
+            Insert(c, tx, n);
+            // Half-done when it fails: its own row must not survive.
+            if (n == 100) throw new InvalidOperationException("write 100 fails");
+            return n;
+        }, default))).ToList();
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => writes[99]);
+        var done = await Task.WhenAll(writes.Where((_, i) => i != 99));
+
+        Assert.Equal("write 100 fails", failed.Message);
+        Assert.Equal(199, done.Length);
+        using var reader = new SqliteConnection($"Data Source={path}");
+        reader.Open();
+        using var count = reader.CreateCommand();
+        count.CommandText = "SELECT COUNT(*), SUM(n = 100) FROM t";
+        using var row = count.ExecuteReader();
+        row.Read();
+        Assert.Equal((199L, 0L), (row.GetInt64(0), row.GetInt64(1)));
+    }
+
+    private static void Insert(SqliteConnection connection, SqliteTransaction tx, int n)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "INSERT INTO t(n) VALUES ($n)";
+        command.Parameters.AddWithValue("$n", n);
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        RunningHost.TryDelete(_directory);
+    }
+}
