@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReviewIntake>();
         services.AddSingleton<Channels.Email.EmailIntake>();
         services.AddHostedService<ChannelHealthFlusher>();
+        services.AddHostedService<AnalyzerWarmup>();
         services.AddSingleton<TicketUpdater>();
         services.AddSingleton<TicketCommands>();
         services.AddSingleton<TicketWorkflowSteps>();

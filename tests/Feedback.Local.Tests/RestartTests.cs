@@ -42,21 +42,25 @@ public sealed class RestartTests
     public async Task A_deadline_that_passed_while_the_host_was_down_escalates_at_once_on_start()
     {
         var data = RunningHost.NewDataDirectory();
-        var sla = RunningHost.Sla(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+        var sla = RunningHost.Sla(TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(5));
         string number;
+        DateTimeOffset respondBy;
         await using (var first = await RunningHost.StartAsync(sla, data))
         {
             number = await first.SubmitAsync(new { content = "订单一直显示未发货", contact = "13811113333" });
-            await first.WaitForTicketAsync(number, t => t["deadlines"] is not null, "triage");
+            var triaged = await first.WaitForTicketAsync(number, t => t["deadlines"] is not null, "triage");
+            respondBy = triaged["deadlines"]!["respondBy"]!.GetValue<DateTimeOffset>();
             // Stop before the workflow's timer can fire, then stay down past the deadline.
         }
         var stoppedAt = DateTimeOffset.UtcNow;
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.True(stoppedAt < respondBy, $"the first host stopped at {stoppedAt:O}, after the deadline {respondBy:O}; the test proves nothing");
+        await Task.Delay(respondBy - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
 
         try
         {
-            await using var second = await RunningHost.StartAsync(sla, data);
+            // The restart begins here: the reconciler resumes overdue tickets while the host is still starting.
             var started = DateTimeOffset.UtcNow;
+            await using var second = await RunningHost.StartAsync(sla, data);
             var escalated = await second.WaitForTicketAsync(number, t => t["escalationLevel"]!.GetValue<int>() >= 1, "escalation on start", 10);
             var at = escalated["history"]!.AsArray().Single(h => RunningHost.Text(h!["kind"]) == "escalated")!["at"]!.GetValue<DateTimeOffset>();
             Assert.True(at >= stoppedAt);
