@@ -50,11 +50,16 @@ internal static class CrashBench
         // A deadline still ahead at the restart is due at its time; one that passed while the host was down, at the restart.
         var lateAtDue = new List<double>();
         var lateAfterRestart = new List<double>();
+        var afterProcessStart = new List<double>();
         foreach (var (number, due) in plans)
         {
             if (!feed.First.TryGetValue((number, "ticket.escalated"), out var at)) continue;
             if (due > ready) lateAtDue.Add((at - due).TotalMilliseconds);
-            else if (feed.All.Any(e => e.Ticket == number && e.Type == "ticket.triaged" && e.At < killedAt)) lateAfterRestart.Add((at - ready).TotalMilliseconds);
+            else if (feed.All.Any(e => e.Ticket == number && e.Type == "ticket.triaged" && e.At < killedAt))
+            {
+                lateAfterRestart.Add((at - ready).TotalMilliseconds);
+                afterProcessStart.Add((at - server.StartedAt).TotalMilliseconds);
+            }
         }
 
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {clients} clients posting for {seconds:0} s, SIGKILL, restart after 1 s; response due {respondSeconds:0} s after receipt");
@@ -64,6 +69,7 @@ internal static class CrashBench
         Console.WriteLine($"repeated steps: triaged twice {triagedTwice}, escalated twice at one level {escalatedTwice}");
         Console.WriteLine(Percentiles.Line("lateness, deadline after the restart (escalated-at − due)", lateAtDue));
         Console.WriteLine(Percentiles.Line("lateness, deadline passed while down (escalated-at − ready)", lateAfterRestart));
+        Console.WriteLine(Percentiles.Line("the same, from the new process's start (escalated-at − process start)", afterProcessStart));
         return done && stored == acknowledged.Count && triagedTwice == 0 && escalatedTwice == 0 ? 0 : 1;
     }
 }

@@ -21,6 +21,8 @@ public sealed partial class ReconcilerService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start path: listing thousands of open tickets must not hold up Kestrel's start.
+        await Task.Yield();
         do
         {
             try
