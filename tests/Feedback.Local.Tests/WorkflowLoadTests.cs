@@ -36,6 +36,24 @@ public sealed class WorkflowLoadTests
     }
 
     [Fact]
+    public async Task A_closed_tickets_workflow_is_forgotten_on_the_next_pass_and_an_open_ones_kept()
+    {
+        var settings = RunningHost.Sla(TimeSpan.FromMinutes(30), TimeSpan.FromHours(2));
+        settings["Reconciler:Interval"] = "00:00:00.200";
+        await using var host = await RunningHost.StartAsync(settings);
+        var workflows = host.App.Services.GetRequiredService<ITicketWorkflows>();
+        var closed = await host.SubmitAsync(new { content = "物流太慢了，三天还没到", contact = "13800000001" });
+        var open = await host.SubmitAsync(new { content = "能开发票吗？", contact = "13800000002" });
+        await host.WaitForTicketAsync(closed, t => t["deadlines"] is not null, "triage");
+        using var resolve = await host.PostJsonAsync($"api/tickets/{closed}/resolve", new { agent = "李客服", message = "已发货" });
+        await host.WaitForTicketAsync(closed, t => RunningHost.Text(t["status"]) == "closed", "closing");
+
+        await Eventually.GetAsync(() => workflows.GetStateAsync(closed, default), s => s == WorkflowState.Missing, TimeSpan.FromSeconds(5), "purge of the closed ticket's workflow");
+        await Task.Delay(500);
+        Assert.Equal(WorkflowState.Running, await workflows.GetStateAsync(open, default));
+    }
+
+    [Fact]
     public async Task Health_turns_degraded_when_the_oldest_untriaged_ticket_has_waited_past_the_limit()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -1,5 +1,5 @@
 using Feedback.Application.Tickets;
-using Feedback.Application.Ports;
+using Feedback.Local.Workflows;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,10 +13,11 @@ public sealed class ReconcilerOptions
 
 /// <summary>
 /// Runs the reconciler at start and then periodically. The local workflow backend lives in
-/// memory, so after a restart this is what resumes every open ticket's workflow.
+/// memory, so after a restart this is what resumes every open ticket's workflow; and each pass
+/// drops the histories of finished workflows, which the backend would otherwise keep for ever.
 /// </summary>
 public sealed partial class ReconcilerService(
-    WorkflowReconciler reconciler, ITicketWorkflows workflows, IOptions<ReconcilerOptions> options,
+    WorkflowReconciler reconciler, InProcessTicketWorkflows workflows, IOptions<ReconcilerOptions> options,
     TimeProvider time, ILogger<ReconcilerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,6 +30,7 @@ public sealed partial class ReconcilerService(
             {
                 var resumed = await reconciler.ReconcileAsync(workflows, stoppingToken);
                 if (resumed > 0) LogResumed(logger, resumed);
+                await workflows.PurgeFinishedAsync();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

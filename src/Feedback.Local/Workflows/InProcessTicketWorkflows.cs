@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
+using DurableTask.Core.Query;
 using Feedback.Application.Ports;
 using Feedback.Workflows;
 using Microsoft.DurableTask.Converters;
@@ -50,6 +51,17 @@ public sealed class InProcessTicketWorkflows(ConcurrentOrchestrationService back
             OrchestrationInstance = new OrchestrationInstance { InstanceId = ticketNumber },
         });
         return true;
+    }
+
+    /// <summary>
+    /// Forgets the workflows that have finished. The in-memory backend keeps every history it has run,
+    /// and a closed ticket's workflow is never needed again: the store holds what it did.
+    /// </summary>
+    public async Task<int> PurgeFinishedAsync()
+    {
+        var purged = await backend.PurgeInstanceStateAsync(new PurgeInstanceFilter(DateTime.MinValue, null,
+            [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated, OrchestrationStatus.Canceled]));
+        return purged.DeletedInstanceCount;
     }
 
     public async Task<WorkflowState> GetStateAsync(string ticketNumber, CancellationToken cancellationToken)

@@ -23,7 +23,8 @@ public static class LocalWorkflows
     {
         services.AddSingleton(sp => new ConcurrentOrchestrationService(
             new InMemoryOrchestrationService(sp.GetService<ILoggerFactory>()), options.MaxConcurrentWorkItems));
-        services.AddSingleton<ITicketWorkflows, InProcessTicketWorkflows>();
+        services.AddSingleton<InProcessTicketWorkflows>();
+        services.AddSingleton<ITicketWorkflows>(sp => sp.GetRequiredService<InProcessTicketWorkflows>());
         services.AddSingleton<IHostedService, InProcessWorker>();
         return services;
     }
