@@ -16,7 +16,7 @@ if (args.Length > 0 && args[0] == "deadlines")
     return await DeadlinesBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10_000, args.Length > 2 ? double.Parse(args[2]) : 60);
 // kill -9 under load: dotnet run -c Release --project bench/Feedback.Bench -- crash [clients] [seconds] [respond-seconds]
 if (args.Length > 0 && args[0] == "crash")
-    return await CrashBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 16, args.Length > 2 ? double.Parse(args[2]) : 4, args.Length > 3 ? double.Parse(args[3]) : 5);
+    return await CrashBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 16, args.Length > 2 ? double.Parse(args[2]) : 4, args.Length > 3 ? double.Parse(args[3]) : 3);
 if (args.Length > 0 && args[0] == "wechat")
     return await WeChatBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 32, args.Contains("aes"));
 if (args.Length > 0 && args[0] == "fuzz")
