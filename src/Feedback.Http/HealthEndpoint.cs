@@ -22,10 +22,10 @@ public sealed class HealthEndpoint(ITicketStore store, TimeProvider time, IOptio
 
     public async Task<IResult> CheckAsync(ITicketWorkflows workflows, CancellationToken ct)
     {
-        var storeState = await ProbeAsync(token => store.PingAsync(token), ct);
-        var workflowState = await ProbeAsync(token => workflows.GetStateAsync("health-probe", token), ct);
         WorkflowBacklog? backlog = null;
-        if (storeState.State == "healthy") backlog = await store.ReadBacklogAsync(ct);
+        // The backlog is read in the store's probe, so a store that fails there is reported, not thrown.
+        var storeState = await ProbeAsync(async token => { await store.PingAsync(token); backlog = await store.ReadBacklogAsync(token); }, ct);
+        var workflowState = await ProbeAsync(token => workflows.GetStateAsync("health-probe", token), ct);
         var oldestAge = backlog?.OldestReceivedAt is { } oldest ? time.GetUtcNow() - oldest : TimeSpan.Zero;
         var stalled = oldestAge > options.Value.MaxUntriagedAge;
         var down = storeState.State != "healthy" || workflowState.State != "healthy";

@@ -24,10 +24,17 @@ internal sealed class InProcessWorker(IServiceProvider services, ConcurrentOrche
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggers);
         // Failure details are what the SDK's retry policies and TaskFailedException read.
         _worker = new TaskHubWorker(backend, loggers) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
-        _worker.AddTaskOrchestrations([.. WorkflowRegistry.OrchestratorTypes.Select(type => new Creator<TaskOrchestration>(type.Name,
-            () => shims.CreateOrchestration(new TaskName(type.Name), (ITaskOrchestrator)ActivatorUtilities.CreateInstance(services, type))))]);
-        _worker.AddTaskActivities([.. WorkflowRegistry.ActivityTypes.Select(type => new Creator<TaskActivity>(type.Name,
-            () => shims.CreateActivity(new TaskName(type.Name), (ITaskActivity)ActivatorUtilities.CreateInstance(services, type))))]);
+        // A new instance per work item, as the gRPC worker makes; the constructor is looked up once per type.
+        _worker.AddTaskOrchestrations([.. WorkflowRegistry.OrchestratorTypes.Select(type =>
+        {
+            var create = ActivatorUtilities.CreateFactory(type, []);
+            return new Creator<TaskOrchestration>(type.Name, () => shims.CreateOrchestration(new TaskName(type.Name), (ITaskOrchestrator)create(services, null)));
+        })]);
+        _worker.AddTaskActivities([.. WorkflowRegistry.ActivityTypes.Select(type =>
+        {
+            var create = ActivatorUtilities.CreateFactory(type, []);
+            return new Creator<TaskActivity>(type.Name, () => shims.CreateActivity(new TaskName(type.Name), (ITaskActivity)create(services, null)));
+        })]);
         await _worker.StartAsync();
     }
 
