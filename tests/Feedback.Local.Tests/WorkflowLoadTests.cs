@@ -1,3 +1,5 @@
+using Feedback.Local.Hosting;
+using Microsoft.Extensions.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Feedback.Application.Ports;
@@ -59,6 +61,7 @@ public sealed class WorkflowLoadTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var settings = new Dictionary<string, string?> { ["Health:MaxUntriagedAge"] = "00:00:30", ["Reconciler:Interval"] = "01:00:00" };
         await using var host = await RunningHost.StartAsync(settings, time: time);
+        await host.App.Services.GetServices<IHostedService>().OfType<ReconcilerService>().Single().FirstPass;
         // Stored but never started, as when a crash falls between the commit and the workflow's start.
         var store = host.App.Services.GetRequiredService<ITicketStore>();
         var draft = new TicketDraft(

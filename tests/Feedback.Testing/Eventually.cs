@@ -16,4 +16,7 @@ public static class Eventually
         while (DateTime.UtcNow < until);
         throw new TimeoutException($"Waited {timeout.TotalSeconds:0.#} s for {what}; last value: {last}");
     }
+
+    public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        GetAsync(() => Task.FromResult(condition()), done => done, timeout, what);
 }

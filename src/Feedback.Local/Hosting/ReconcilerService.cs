@@ -1,5 +1,5 @@
 using Feedback.Application.Tickets;
-using Feedback.Local.Workflows;
+using Feedback.Application.Ports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,13 +13,17 @@ public sealed class ReconcilerOptions
 
 /// <summary>
 /// Runs the reconciler at start and then periodically. The local workflow backend lives in
-/// memory, so after a restart this is what resumes every open ticket's workflow; and each pass
-/// drops the histories of finished workflows, which the backend would otherwise keep for ever.
+/// memory, so after a restart this is what resumes every open ticket's workflow.
 /// </summary>
 public sealed partial class ReconcilerService(
-    WorkflowReconciler reconciler, InProcessTicketWorkflows workflows, IOptions<ReconcilerOptions> options,
+    WorkflowReconciler reconciler, ITicketWorkflows workflows, IOptions<ReconcilerOptions> options,
     TimeProvider time, ILogger<ReconcilerService> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource _firstPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done once the pass at start has resumed (or tried to resume) every open ticket.</summary>
+    public Task FirstPass => _firstPass.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Off the start path: listing thousands of open tickets must not hold up Kestrel's start.
@@ -30,12 +34,12 @@ public sealed partial class ReconcilerService(
             {
                 var resumed = await reconciler.ReconcileAsync(workflows, stoppingToken);
                 if (resumed > 0) LogResumed(logger, resumed);
-                await workflows.PurgeFinishedAsync();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, ex);
             }
+            _firstPass.TrySetResult();
         }
         while (await WaitAsync(stoppingToken));
     }
