@@ -24,10 +24,14 @@ internal sealed class GroupCommitWriter : IDisposable
         _thread.Start();
     }
 
-    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the write. <paramref name="committed"/> runs on the writer's thread once the write is on disk,
+    /// in commit order, before the caller hears back: what mirrors the store stays in the store's order.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken, Action<T>? committed = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var write = new Write<T>(work);
+        var write = new Write<T>(work, committed);
         _queue.Add(write, CancellationToken.None);
         return write.Completion.Task;
     }
@@ -91,7 +95,7 @@ internal sealed class GroupCommitWriter : IDisposable
         public abstract void Fail(Exception ex);
     }
 
-    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, T> work) : Write
+    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, T> work, Action<T>? committed) : Write
     {
         private T? _result;
 
@@ -102,8 +106,13 @@ internal sealed class GroupCommitWriter : IDisposable
 
         public override void Finish()
         {
-            if (Failed is { } ex) Completion.SetException(ex);
-            else Completion.SetResult(_result!);
+            if (Failed is { } ex)
+            {
+                Completion.SetException(ex);
+                return;
+            }
+            committed?.Invoke(_result!);
+            Completion.SetResult(_result!);
         }
 
         public override void Fail(Exception ex) => Completion.SetException(ex);

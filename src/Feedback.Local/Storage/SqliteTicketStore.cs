@@ -18,6 +18,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly GroupCommitWriter _writer;
+    private readonly RecentTickets _recent = new(4096);
 
     public SqliteTicketStore(string path)
     {
@@ -31,8 +32,10 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         _writer = new GroupCommitWriter(writer);
     }
 
-    public Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) =>
+    public Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken cancellationToken)
+    {
+        Versioned<Ticket>? stored = null;
+        return _writer.RunAsync((connection, tx) =>
         {
             var now = Ms(draft.Ticket.ReceivedAt);
             foreach (var key in draft.Keys)
@@ -51,23 +54,27 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
                 "INSERT INTO counters(day, value) VALUES ($day, 1) ON CONFLICT(day) DO UPDATE SET value = value + 1 RETURNING value",
                 ("$day", draft.Day.ToString("yyyy-MM-dd")));
             var ticket = draft.Ticket with { Number = TicketNumber.Format(draft.Day, sequence) };
+            var etag = NewETag();
             Execute(connection, tx,
                 """
                 INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, etag, doc)
                 VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $etag, $doc)
                 """,
-                [.. Columns(ticket), ("$day", draft.Day.ToString("yyyy-MM-dd")), ("$etag", NewETag())]);
+                [.. Columns(ticket), ("$day", draft.Day.ToString("yyyy-MM-dd")), ("$etag", etag)]);
             foreach (var key in draft.Keys)
                 Execute(connection, tx,
                     "INSERT INTO dedupe(key, number, expires_at) VALUES ($key, $n, $exp) ON CONFLICT(key) DO UPDATE SET number = excluded.number, expires_at = excluded.expires_at",
                     ("$key", key.Value), ("$n", ticket.Number), ("$exp", key.ExpiresAt is { } e ? Ms(e) : null));
             Execute(connection, tx, "DELETE FROM dedupe WHERE expires_at IS NOT NULL AND expires_at <= $now", ("$now", now));
             Append(connection, tx, [draft.Created with { TicketNumber = ticket.Number }]);
+            stored = new Versioned<Ticket>(ticket, etag);
             return new IntakeOutcome(ticket.Number, ticket.Status, Created: true);
-        }, cancellationToken);
+        }, cancellationToken, _ => { if (stored is not null) _recent.Committed(stored); });
+    }
 
     public Task<Versioned<Ticket>?> GetAsync(string number, CancellationToken cancellationToken)
     {
+        if (_recent.Get(number) is { } recent) return Task.FromResult<Versioned<Ticket>?>(recent);
         using var connection = Open();
         using var command = Command(connection, null, "SELECT doc, etag FROM tickets WHERE number = $n", ("$n", number));
         using var reader = command.ExecuteReader();
@@ -76,8 +83,10 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
             : null);
     }
 
-    public Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) =>
+    public Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    {
+        var newEtag = NewETag();
+        return _writer.RunAsync((connection, tx) =>
         {
             var changed = Execute(connection, tx,
                 """
@@ -85,11 +94,12 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
                   responded_at = $respondedAt, resolved_at = $resolvedAt, etag = $newEtag, doc = $doc
                 WHERE number = $number AND etag = $etag
                 """,
-                [.. Columns(ticket), ("$etag", etag), ("$newEtag", NewETag())]);
+                [.. Columns(ticket), ("$etag", etag), ("$newEtag", newEtag)]);
             if (changed == 0) return false;
             Append(connection, tx, events);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, replaced => { if (replaced) _recent.Committed(new Versioned<Ticket>(ticket, newEtag)); });
+    }
 
     public Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
