@@ -68,6 +68,8 @@ public static class FunctionsServices
         services.AddSingleton<IAttachmentStore>(sp => new BlobAttachmentStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(Value<AttachmentOptions>(sp).ContainerName)));
         services.AddSingleton<OutboxRelay>();
+        services.AddScoped<Workflows.InvocationWorkflows>();
+        services.AddScoped<ITicketWorkflows>(sp => sp.GetRequiredService<Workflows.InvocationWorkflows>());
         return services;
     }
 

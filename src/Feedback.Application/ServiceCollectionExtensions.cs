@@ -15,7 +15,7 @@ namespace Feedback.Application;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The use cases and policies both hosts share; the hosts add a store and a workflow client.</summary>
+    /// <summary>The use cases and policies both hosts share; the hosts add a store and the workflow port.</summary>
     public static IServiceCollection AddFeedbackApplication(this IServiceCollection services)
     {
         services.AddOptions<SlaOptions>().BindConfiguration("Sla")
@@ -42,16 +42,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<KeyPhraseExtractor>();
         services.TryAddSingleton<LocalAnalyzer>();
         services.TryAddSingleton<ITextAnalyzer>(sp => sp.GetRequiredService<LocalAnalyzer>());
-        services.AddSingleton<IntakeService>();
+        // Scoped: they use the workflow port, which in Azure is the invocation's own Durable client.
+        services.AddScoped<IntakeService>();
         services.AddSingleton<ChannelHealth>();
-        services.AddSingleton<ReviewIntake>();
-        services.AddSingleton<Channels.Email.EmailIntake>();
+        services.AddScoped<ReviewIntake>();
+        services.AddScoped<Channels.Email.EmailIntake>();
         services.AddHostedService<ChannelHealthFlusher>();
         services.AddHostedService<AnalyzerWarmup>();
         services.AddSingleton<TicketUpdater>();
-        services.AddSingleton<TicketCommands>();
+        services.AddScoped<TicketCommands>();
         services.AddSingleton<TicketWorkflowSteps>();
-        services.AddSingleton<WorkflowReconciler>();
+        services.AddScoped<WorkflowReconciler>();
         return services;
     }
 

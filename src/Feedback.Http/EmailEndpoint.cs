@@ -13,10 +13,10 @@ public sealed class EmailEndpoint(EmailIntake email, ChannelGate gate)
 {
     public const int MaxBody = 25 * 1024 * 1024;
 
-    public Task<IResult> ReceiveAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
-        gate.TrackAsync(ChannelNames.Email, () => ReceiveBodyAsync(request, workflows, ct));
+    public Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken ct) =>
+        gate.TrackAsync(ChannelNames.Email, () => ReceiveBodyAsync(request, ct));
 
-    private async Task<IResult> ReceiveBodyAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct)
+    private async Task<IResult> ReceiveBodyAsync(HttpRequest request, CancellationToken ct)
     {
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), "message/rfc822", StringComparison.OrdinalIgnoreCase))
             return Responses.Field(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Content-Type", "The body must be one raw message (Content-Type: message/rfc822).");
@@ -26,7 +26,7 @@ public sealed class EmailEndpoint(EmailIntake email, ChannelGate gate)
 
         var (mail, field, error) = await InboundEmail.ParseAsync(body!, ct);
         if (mail is null) return Responses.Field(StatusCodes.Status400BadRequest, "The body is not a usable e-mail.", field!, error!);
-        var outcome = await email.AcceptAsync(mail, workflows, ct);
+        var outcome = await email.AcceptAsync(mail, ct);
         return Responses.From(outcome, o => Responses.Json(
             o.Intake.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK,
             new { ticketNumber = o.Intake.Number, status = o.Intake.Status, duplicate = !o.Intake.Created && !o.Reply, reply = o.Reply, setAsideReason = o.Intake.SetAsideReason },

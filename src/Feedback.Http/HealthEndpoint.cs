@@ -16,11 +16,11 @@ public sealed class HealthOptions
 /// how many accepted tickets wait for triage and how long the oldest has waited: a backlog that stalls is
 /// <c>degraded</c>, because a ticket that is never triaged has no deadline and nobody would notice.
 /// </summary>
-public sealed class HealthEndpoint(ITicketStore store, TimeProvider time, IOptions<HealthOptions> options)
+public sealed class HealthEndpoint(ITicketStore store, ITicketWorkflows workflows, TimeProvider time, IOptions<HealthOptions> options)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public async Task<IResult> CheckAsync(ITicketWorkflows workflows, CancellationToken ct)
+    public async Task<IResult> CheckAsync(CancellationToken ct)
     {
         WorkflowBacklog? backlog = null;
         // The backlog is read in the store's probe, so a store that fails there is reported, not thrown.

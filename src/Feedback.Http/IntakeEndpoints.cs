@@ -10,40 +10,40 @@ namespace Feedback.Http;
 /// <summary>The channel webhooks. 202 with the new ticket, or 200 with the ticket a duplicate belongs to.</summary>
 public sealed class IntakeEndpoints(IntakeService intake, TicketCommands commands, ChannelGate gate, WebFormUpload upload)
 {
-    public Task<IResult> WebFormAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
-        gate.TrackAsync(ChannelNames.WebForm, () => WebFormBodyAsync(request, workflows, ct));
+    public Task<IResult> WebFormAsync(HttpRequest request, CancellationToken ct) =>
+        gate.TrackAsync(ChannelNames.WebForm, () => WebFormBodyAsync(request, ct));
 
-    private async Task<IResult> WebFormBodyAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct)
+    private async Task<IResult> WebFormBodyAsync(HttpRequest request, CancellationToken ct)
     {
         if (WebFormUpload.IsMultipart(request))
         {
             var (withScreenshot, refused) = await upload.ReadAsync(request, ct);
             if (refused is not null) return refused;
-            return Accepted(await intake.AcceptAsync(withScreenshot!, workflows, ct));
+            return Accepted(await intake.AcceptAsync(withScreenshot!, ct));
         }
         var (submission, problem) = await JsonBody.ReadAsync<WebFormSubmission>(request, ct);
         if (problem is not null) return problem;
-        return Accepted(await intake.AcceptWebFormAsync(submission!, workflows, ct));
+        return Accepted(await intake.AcceptWebFormAsync(submission!, ct));
     }
 
-    public Task<IResult> HotlineAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
-        SignedAsync<HotlineCall>(request, ChannelNames.Hotline, workflows, call => call.ToSubmission(), ct);
+    public Task<IResult> HotlineAsync(HttpRequest request, CancellationToken ct) =>
+        SignedAsync<HotlineCall>(request, ChannelNames.Hotline, call => call.ToSubmission(), ct);
 
-    public Task<IResult> SocialAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
-        SignedAsync<SocialMention>(request, ChannelNames.Social, workflows, mention => mention.ToSubmission(), ct);
+    public Task<IResult> SocialAsync(HttpRequest request, CancellationToken ct) =>
+        SignedAsync<SocialMention>(request, ChannelNames.Social, mention => mention.ToSubmission(), ct);
 
     /// <summary>A survey answer rates its ticket (200, or 404 for an unknown one), or is new feedback (202).</summary>
-    public Task<IResult> SurveyAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
-        gate.TrackAsync(ChannelNames.Survey, () => SurveyBodyAsync(request, workflows, ct));
+    public Task<IResult> SurveyAsync(HttpRequest request, CancellationToken ct) =>
+        gate.TrackAsync(ChannelNames.Survey, () => SurveyBodyAsync(request, ct));
 
-    private async Task<IResult> SurveyBodyAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct)
+    private async Task<IResult> SurveyBodyAsync(HttpRequest request, CancellationToken ct)
     {
         var (answer, problem) = await gate.ReadSignedJsonAsync<SurveyAnswer>(request, ChannelNames.Survey, JsonBody.DefaultLimit, ct);
         if (problem is not null) return problem;
         var errors = answer!.Validate();
         if (errors.Any) return Responses.Problem(StatusCodes.Status400BadRequest, "One or more fields are invalid.", null, errors.ToDictionary());
         if (!answer.RatesATicket)
-            return Accepted(await intake.AcceptAsync(answer.ToSubmission(), workflows, ct));
+            return Accepted(await intake.AcceptAsync(answer.ToSubmission(), ct));
         var number = answer.TicketNumber!.Trim();
         var rated = await commands.RateAsync(number, answer.Level!, answer.ResponseId!.Trim(), ct);
         return Responses.From(rated, r => Responses.Json(StatusCodes.Status200OK,
@@ -52,20 +52,18 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
 
     /// <summary>The path of every signed JSON channel: bounded body, signature, parse, the channel's own mapping, intake.</summary>
     private Task<IResult> SignedAsync<T>(
-        HttpRequest request, string channel, ITicketWorkflows workflows,
-        Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class =>
-        gate.TrackAsync(channel, () => SignedBodyAsync(request, channel, workflows, map, ct));
+        HttpRequest request, string channel, Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class =>
+        gate.TrackAsync(channel, () => SignedBodyAsync(request, channel, map, ct));
 
     private async Task<IResult> SignedBodyAsync<T>(
-        HttpRequest request, string channel, ITicketWorkflows workflows,
-        Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class
+        HttpRequest request, string channel, Func<T, Application.Common.Outcome<Submission>> map, CancellationToken ct) where T : class
     {
         var (item, problem) = await gate.ReadSignedJsonAsync<T>(request, channel, JsonBody.DefaultLimit, ct);
         if (problem is not null) return problem;
         var submission = map(item!);
         if (submission.Kind != Application.Common.OutcomeKind.Ok)
             return Responses.From(submission, _ => Results.Empty);
-        return Accepted(await intake.AcceptAsync(submission.Value!, workflows, ct));
+        return Accepted(await intake.AcceptAsync(submission.Value!, ct));
     }
 
     private static IResult Accepted(Application.Common.Outcome<Application.Ports.IntakeOutcome> outcome) => ChannelGate.Accepted(outcome);

@@ -13,7 +13,7 @@ public sealed class ReviewsEndpoint(ReviewIntake reviews, ChannelGate gate)
 {
     public const int MaxBody = 1024 * 1024;
 
-    public async Task<IResult> ReceiveAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct)
+    public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken ct)
     {
         var (batch, refused) = await gate.ReadSignedJsonAsync<ReviewBatch>(request, ChannelNames.Reviews, MaxBody, ct);
         if (refused is not null) return gate.Refused(ChannelNames.Reviews, refused);
@@ -23,11 +23,10 @@ public sealed class ReviewsEndpoint(ReviewIntake reviews, ChannelGate gate)
             return gate.Refused(ChannelNames.Reviews, Responses.Field(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "reviews", $"Send at most {ReviewBatch.MaxReviews} reviews per batch."));
 
         var results = new List<object>(items.Count);
-        var flow = workflows;
         for (var i = 0; i < items.Count; i++)
         {
             var result = items[i] is { } review
-                ? await reviews.AcceptAsync(review, flow, ct)
+                ? await reviews.AcceptAsync(review, ct)
                 : new ReviewResult(null, ReviewResult.Rejected, null, new Dictionary<string, string[]> { [$"reviews[{i}]"] = ["A review must be an object."] });
             results.Add(new { index = i, result.ReviewId, result.Outcome, result.TicketNumber, errors = result.Errors });
         }

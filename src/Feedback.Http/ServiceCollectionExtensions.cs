@@ -12,15 +12,16 @@ public static class ServiceCollectionExtensions
         return services
             .AddSingleton<ChannelGate>()
             .AddSingleton<WebFormUpload>()
-            .AddSingleton<WeChatEndpoint>()
-            .AddSingleton<ReviewsEndpoint>()
-            .AddSingleton<EmailEndpoint>()
+            // Scoped where the workflow port is used: in Azure it is the invocation's Durable client.
+            .AddScoped<WeChatEndpoint>()
+            .AddScoped<ReviewsEndpoint>()
+            .AddScoped<EmailEndpoint>()
             .AddSingleton<AttachmentEndpoints>()
-            .AddSingleton<IntakeEndpoints>()
+            .AddScoped<IntakeEndpoints>()
             .AddSingleton<ChannelHealthEndpoint>()
-            .AddSingleton<TicketEndpoints>()
+            .AddScoped<TicketEndpoints>()
             .AddSingleton<EventEndpoints>()
-            .AddSingleton<HealthEndpoint>()
+            .AddScoped<HealthEndpoint>()
             .AddSingleton<KeywordEndpoints>();
     }
 }

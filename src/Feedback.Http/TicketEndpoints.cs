@@ -42,11 +42,11 @@ public sealed class TicketEndpoints(ITicketStore store, TicketCommands commands,
         return Responses.Json(StatusCodes.Status200OK, new { tickets = tickets.Select(t => TicketView.Of(t, now, withContact: false)) });
     }
 
-    public Task<IResult> RespondAsync(HttpRequest request, string number, ITicketWorkflows workflows, CancellationToken ct) =>
-        CommandAsync(request, number, ct, action => commands.RespondAsync(number, action, workflows, ct));
+    public Task<IResult> RespondAsync(HttpRequest request, string number, CancellationToken ct) =>
+        CommandAsync(request, number, ct, action => commands.RespondAsync(number, action, ct));
 
-    public Task<IResult> ResolveAsync(HttpRequest request, string number, ITicketWorkflows workflows, CancellationToken ct) =>
-        CommandAsync(request, number, ct, action => commands.ResolveAsync(number, action, workflows, ct));
+    public Task<IResult> ResolveAsync(HttpRequest request, string number, CancellationToken ct) =>
+        CommandAsync(request, number, ct, action => commands.ResolveAsync(number, action, ct));
 
     private async Task<IResult> CommandAsync(
         HttpRequest request, string number, CancellationToken ct,

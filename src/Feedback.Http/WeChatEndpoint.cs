@@ -29,10 +29,10 @@ public sealed class WeChatEndpoint(
         return Task.FromResult(Results.Text(query["echostr"].ToString(), "text/plain"));
     }
 
-    public Task<IResult> ReceiveAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct) =>
-        gate.TrackAsync(Channel, () => ReceiveBodyAsync(request, workflows, ct));
+    public Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken ct) =>
+        gate.TrackAsync(Channel, () => ReceiveBodyAsync(request, ct));
 
-    private async Task<IResult> ReceiveBodyAsync(HttpRequest request, ITicketWorkflows workflows, CancellationToken ct)
+    private async Task<IResult> ReceiveBodyAsync(HttpRequest request, CancellationToken ct)
     {
         var (query, settings) = (request.Query, options.CurrentValue);
         var check = WeChatSignature.Verify(settings.Token, query["signature"], query["timestamp"], query["nonce"], time.GetUtcNow(), checkAge: true);
@@ -58,7 +58,7 @@ public sealed class WeChatEndpoint(
             health.Event(Channel);
             return Success();
         }
-        var outcome = await intake.AcceptAsync(message.ToSubmission(), workflows, ct);
+        var outcome = await intake.AcceptAsync(message.ToSubmission(), ct);
         if (outcome.Kind != OutcomeKind.Ok) return Responses.From(outcome, _ => Results.Empty);
         if (outcome.Value!.Status == TicketStatus.SetAside) return Success();
         var reply = message.Reply(ReplyText(settings, outcome.Value.Number), time.GetUtcNow());

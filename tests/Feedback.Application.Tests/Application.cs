@@ -24,10 +24,14 @@ public sealed class Application : IDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddFeedbackApplication();
         services.AddSingleton<ITicketStore>(_ => new SqliteTicketStore(Path.Combine(_directory, "feedback.db")));
+        // Read when a service that uses the port is made, so a test sets it first.
+        services.AddTransient(_ => Workflows ?? throw new InvalidOperationException("Set Workflows before resolving a service that uses them."));
         _services = services.BuildServiceProvider();
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
+
+    public ITicketWorkflows? Workflows { get; set; }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 

@@ -23,7 +23,8 @@ public sealed class ReconcilerTests : IDisposable
         }
         var workflows = new RecordingWorkflows(running: []);
 
-        var started = await _app.Get<WorkflowReconciler>().ReconcileAsync(workflows, default);
+        _app.Workflows = workflows;
+        var started = await _app.Get<WorkflowReconciler>().ReconcileAsync(default);
 
         var order = workflows.Started.Select(i => i.TicketNumber).ToList();
         Assert.Equal(32, started);
@@ -44,7 +45,8 @@ public sealed class ReconcilerTests : IDisposable
         await ChangeAsync(responded, t => t with { Status = TicketStatus.Responded, RespondedAt = now });
         var workflows = new RecordingWorkflows(running: [running]);
 
-        var started = await _app.Get<WorkflowReconciler>().ReconcileAsync(workflows, default);
+        _app.Workflows = workflows;
+        var started = await _app.Get<WorkflowReconciler>().ReconcileAsync(default);
 
         Assert.Equal(1, started);
         Assert.Equal((responded, true, false), (workflows.Started.Single().TicketNumber, workflows.Started.Single().Responded, workflows.Started.Single().Resolved));

@@ -1,4 +1,4 @@
-using Feedback.Workflows;
+using Feedback.Functions.Workflows;
 using Feedback.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,11 +6,11 @@ using Microsoft.DurableTask.Client;
 
 namespace Feedback.Functions.Health;
 
-public sealed class HealthFunction(HealthEndpoint health)
+public sealed class HealthFunction(InvocationWorkflows bound, HealthEndpoint health)
 {
     [Function("Health")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Health)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        health.CheckAsync(new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => health.CheckAsync(request.HttpContext.RequestAborted));
 }

@@ -1,4 +1,4 @@
-using Feedback.Workflows;
+using Feedback.Functions.Workflows;
 using Feedback.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,31 +6,31 @@ using Microsoft.DurableTask.Client;
 
 namespace Feedback.Functions.Intake;
 
-public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wechat, ReviewsEndpoint reviews, EmailEndpoint email)
+public sealed class IntakeFunctions(InvocationWorkflows bound, IntakeEndpoints intake, WeChatEndpoint wechat, ReviewsEndpoint reviews, EmailEndpoint email)
 {
     [Function("IntakeWebForm")]
     public Task<IResult> WebForm(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.WebForm)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        intake.WebFormAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => intake.WebFormAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeHotline")]
     public Task<IResult> Hotline(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Hotline)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        intake.HotlineAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => intake.HotlineAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeSocial")]
     public Task<IResult> Social(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Social)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        intake.SocialAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => intake.SocialAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeSurvey")]
     public Task<IResult> Survey(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Survey)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        intake.SurveyAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => intake.SurveyAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeWeChatVerify")]
     public Task<IResult> WeChatVerify(
@@ -42,17 +42,17 @@ public sealed class IntakeFunctions(IntakeEndpoints intake, WeChatEndpoint wecha
     public Task<IResult> WeChat(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.WeChat)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        wechat.ReceiveAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => wechat.ReceiveAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeReviews")]
     public Task<IResult> Reviews(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Reviews)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        reviews.ReceiveAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => reviews.ReceiveAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeEmail")]
     public Task<IResult> Email(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Email)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
-        email.ReceiveAsync(request, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => email.ReceiveAsync(request, request.HttpContext.RequestAborted));
 }

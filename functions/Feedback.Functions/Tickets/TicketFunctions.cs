@@ -1,4 +1,4 @@
-using Feedback.Workflows;
+using Feedback.Functions.Workflows;
 using Feedback.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Feedback.Functions.Tickets;
 
-public sealed class TicketFunctions(TicketEndpoints tickets, EventEndpoints events, AttachmentEndpoints attachments)
+public sealed class TicketFunctions(InvocationWorkflows bound, TicketEndpoints tickets, EventEndpoints events, AttachmentEndpoints attachments)
 {
     [Function("TicketsList")]
     public Task<IResult> List(
@@ -27,13 +27,13 @@ public sealed class TicketFunctions(TicketEndpoints tickets, EventEndpoints even
     public Task<IResult> Respond(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Respond)] HttpRequest request, string number,
         [DurableClient] DurableTaskClient workflows) =>
-        tickets.RespondAsync(request, number, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => tickets.RespondAsync(request, number, request.HttpContext.RequestAborted));
 
     [Function("TicketsResolve")]
     public Task<IResult> Resolve(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Resolve)] HttpRequest request, string number,
         [DurableClient] DurableTaskClient workflows) =>
-        tickets.ResolveAsync(request, number, new DurableTicketWorkflows(workflows), request.HttpContext.RequestAborted);
+        bound.With(workflows, () => tickets.ResolveAsync(request, number, request.HttpContext.RequestAborted));
 
     [Function("EventsList")]
     public Task<IResult> Events(

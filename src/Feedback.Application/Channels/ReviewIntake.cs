@@ -26,7 +26,7 @@ public sealed class ReviewIntake(
 {
     private const string Channel = ChannelNames.Reviews;
 
-    public async Task<ReviewResult> AcceptAsync(Review review, ITicketWorkflows workflows, CancellationToken ct)
+    public async Task<ReviewResult> AcceptAsync(Review review, CancellationToken ct)
     {
         health.Arrived(Channel);
         var errors = review.Validate();
@@ -40,7 +40,7 @@ public sealed class ReviewIntake(
         var existing = await store.FindByKeyAsync(IntakeService.ExternalKey(Channel, review.ExternalId), time.GetUtcNow(), ct);
         if (existing is null)
         {
-            var outcome = await intake.AcceptAsync(review.ToSubmission(), workflows, ct);
+            var outcome = await intake.AcceptAsync(review.ToSubmission(), ct);
             if (outcome.Kind != OutcomeKind.Ok) return new ReviewResult(review.ReviewId, ReviewResult.Rejected, null, outcome.Errors);
             var o = outcome.Value!;
             var kind = o.SetAsideReason is not null ? ReviewResult.SetAside : o.Created ? ReviewResult.Created : ReviewResult.Unchanged;

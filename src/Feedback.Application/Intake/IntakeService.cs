@@ -16,25 +16,25 @@ namespace Feedback.Application.Intake;
 /// picked up by the reconciler, never lost.
 /// </summary>
 public sealed partial class IntakeService(
-    ITicketStore store, Tickets.TicketUpdater updater, TimeProvider time, IOptions<IntakeOptions> options, Channels.ChannelHealth health,
+    ITicketStore store, ITicketWorkflows workflows, Tickets.TicketUpdater updater, TimeProvider time, IOptions<IntakeOptions> options, Channels.ChannelHealth health,
     ILogger<IntakeService> logger)
 {
     public const int MaxContentLength = 5000;
     private const string ContentKeyPrefix = "content:";
 
     public Task<Outcome<IntakeOutcome>> AcceptWebFormAsync(
-        WebFormSubmission s, ITicketWorkflows workflows, CancellationToken cancellationToken) =>
-        AcceptAsync(s.ToSubmission(), workflows, cancellationToken);
+        WebFormSubmission s, CancellationToken cancellationToken) =>
+        AcceptAsync(s.ToSubmission(), cancellationToken);
 
     public async Task<Outcome<IntakeOutcome>> AcceptAsync(
-        Submission submission, ITicketWorkflows workflows, CancellationToken cancellationToken)
+        Submission submission, CancellationToken cancellationToken)
     {
         var errors = Validate(submission);
         if (errors.Any) return Outcome<IntakeOutcome>.Invalid(errors.ToDictionary());
-        return await StoreAsync(submission, workflows, cancellationToken);
+        return await StoreAsync(submission, cancellationToken);
     }
 
-    private async Task<Outcome<IntakeOutcome>> StoreAsync(Submission submission, ITicketWorkflows workflows, CancellationToken cancellationToken)
+    private async Task<Outcome<IntakeOutcome>> StoreAsync(Submission submission, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var channel = submission.Channel;

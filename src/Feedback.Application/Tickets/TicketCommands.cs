@@ -10,10 +10,10 @@ namespace Feedback.Application.Tickets;
 public sealed record AgentAction(string? Agent, string? Message);
 
 /// <summary>An agent's commands: each appends to the history, then tells the ticket's workflow.</summary>
-public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider time, ILogger<TicketCommands> logger)
+public sealed partial class TicketCommands(TicketUpdater updater, ITicketWorkflows workflows, TimeProvider time, ILogger<TicketCommands> logger)
 {
-    public Task<Outcome<Ticket>> RespondAsync(string number, AgentAction action, ITicketWorkflows workflows, CancellationToken ct) =>
-        RunAsync(number, action, workflows, WorkflowEvents.Responded, ct, (ticket, now) =>
+    public Task<Outcome<Ticket>> RespondAsync(string number, AgentAction action, CancellationToken ct) =>
+        RunAsync(number, action, WorkflowEvents.Responded, ct, (ticket, now) =>
         {
             if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.SetAside)
                 return TicketChange.Refuse($"Ticket '{number}' is {ticket.Status.ToString().ToLowerInvariant()}; it takes no response.");
@@ -28,8 +28,8 @@ public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider t
                 : TicketChange.To(updated);
         });
 
-    public Task<Outcome<Ticket>> ResolveAsync(string number, AgentAction action, ITicketWorkflows workflows, CancellationToken ct) =>
-        RunAsync(number, action, workflows, WorkflowEvents.Resolved, ct, (ticket, now) =>
+    public Task<Outcome<Ticket>> ResolveAsync(string number, AgentAction action, CancellationToken ct) =>
+        RunAsync(number, action, WorkflowEvents.Resolved, ct, (ticket, now) =>
         {
             if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.SetAside)
                 return TicketChange.Refuse($"Ticket '{number}' is {ticket.Status.ToString().ToLowerInvariant()}; it cannot be resolved.");
@@ -55,7 +55,7 @@ public sealed partial class TicketCommands(TicketUpdater updater, TimeProvider t
         }, ct);
 
     private async Task<Outcome<Ticket>> RunAsync(
-        string number, AgentAction action, ITicketWorkflows workflows, string workflowEvent,
+        string number, AgentAction action, string workflowEvent,
         CancellationToken ct, Func<Ticket, DateTimeOffset, TicketChange> decide)
     {
         var errors = new FieldErrors();

@@ -9,22 +9,22 @@ namespace Feedback.Application.Tickets;
 /// (whose workflow backend is in memory) it resumes each one from the stored state, so the
 /// stored deadlines still fire at their due times, or at once if they are already past.
 /// </summary>
-public sealed partial class WorkflowReconciler(ITicketStore store, TimeProvider time, ILogger<WorkflowReconciler> logger)
+public sealed partial class WorkflowReconciler(ITicketStore store, ITicketWorkflows workflows, TimeProvider time, ILogger<WorkflowReconciler> logger)
 {
     private const int Parallelism = 16;
 
-    public async Task<int> ReconcileAsync(ITicketWorkflows workflows, CancellationToken ct)
+    public async Task<int> ReconcileAsync(CancellationToken ct)
     {
         var open = await store.ListAsync(new TicketQuery(OpenOnly: true, Limit: int.MaxValue), time.GetUtcNow(), ct);
         var started = 0;
         // Soonest deadline first: after a crash those are the ones that are due, or overdue, now.
         // Each group of 16 starts together, and no group starts before the one ahead of it.
         foreach (var group in open.OrderBy(NextDeadline).Chunk(Parallelism))
-            started += (await Task.WhenAll(group.Select(ticket => ResumeAsync(workflows, ticket, ct)))).Count(s => s);
+            started += (await Task.WhenAll(group.Select(ticket => ResumeAsync(ticket, ct)))).Count(s => s);
         return started;
     }
 
-    private async Task<bool> ResumeAsync(ITicketWorkflows workflows, Ticket ticket, CancellationToken ct)
+    private async Task<bool> ResumeAsync(Ticket ticket, CancellationToken ct)
     {
         if (!await workflows.StartAsync(InputFor(ticket), ct)) return false;
         LogResumed(logger, ticket.Number, ticket.Channel, ticket.Status);

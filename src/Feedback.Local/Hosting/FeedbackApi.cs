@@ -2,7 +2,6 @@ using Feedback.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Feedback.Application.Ports;
 
 namespace Feedback.Local.Hosting;
 
@@ -12,21 +11,21 @@ public static class FeedbackApi
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/" + Routes.Prefix);
-        api.MapGet(Routes.Health, (HealthEndpoint e, ITicketWorkflows c, CancellationToken ct) => e.CheckAsync(c, ct));
-        api.MapPost(Routes.WebForm, (HttpRequest r, IntakeEndpoints e, ITicketWorkflows c, CancellationToken ct) => e.WebFormAsync(r, c, ct));
-        api.MapPost(Routes.Hotline, (HttpRequest r, IntakeEndpoints e, ITicketWorkflows c, CancellationToken ct) => e.HotlineAsync(r, c, ct));
-        api.MapPost(Routes.Social, (HttpRequest r, IntakeEndpoints e, ITicketWorkflows c, CancellationToken ct) => e.SocialAsync(r, c, ct));
-        api.MapPost(Routes.Survey, (HttpRequest r, IntakeEndpoints e, ITicketWorkflows c, CancellationToken ct) => e.SurveyAsync(r, c, ct));
+        api.MapGet(Routes.Health, (HealthEndpoint e, CancellationToken ct) => e.CheckAsync(ct));
+        api.MapPost(Routes.WebForm, (HttpRequest r, IntakeEndpoints e, CancellationToken ct) => e.WebFormAsync(r, ct));
+        api.MapPost(Routes.Hotline, (HttpRequest r, IntakeEndpoints e, CancellationToken ct) => e.HotlineAsync(r, ct));
+        api.MapPost(Routes.Social, (HttpRequest r, IntakeEndpoints e, CancellationToken ct) => e.SocialAsync(r, ct));
+        api.MapPost(Routes.Survey, (HttpRequest r, IntakeEndpoints e, CancellationToken ct) => e.SurveyAsync(r, ct));
         api.MapGet(Routes.WeChat, (HttpRequest r, WeChatEndpoint e) => e.VerifyAsync(r));
-        api.MapPost(Routes.WeChat, (HttpRequest r, WeChatEndpoint e, ITicketWorkflows c, CancellationToken ct) => e.ReceiveAsync(r, c, ct));
-        api.MapPost(Routes.Reviews, (HttpRequest r, ReviewsEndpoint e, ITicketWorkflows c, CancellationToken ct) => e.ReceiveAsync(r, c, ct));
-        api.MapPost(Routes.Email, (HttpRequest r, EmailEndpoint e, ITicketWorkflows c, CancellationToken ct) => e.ReceiveAsync(r, c, ct));
+        api.MapPost(Routes.WeChat, (HttpRequest r, WeChatEndpoint e, CancellationToken ct) => e.ReceiveAsync(r, ct));
+        api.MapPost(Routes.Reviews, (HttpRequest r, ReviewsEndpoint e, CancellationToken ct) => e.ReceiveAsync(r, ct));
+        api.MapPost(Routes.Email, (HttpRequest r, EmailEndpoint e, CancellationToken ct) => e.ReceiveAsync(r, ct));
         api.MapGet(Routes.ChannelHealth, (ChannelHealthEndpoint e, CancellationToken ct) => e.GetAsync(ct));
         api.MapGet(Routes.Attachment, (string id, HttpResponse r, AttachmentEndpoints e, CancellationToken ct) => e.GetAsync(id, r, ct));
         api.MapGet(Routes.Tickets, (HttpRequest r, TicketEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
         api.MapGet(Routes.Ticket, (string number, TicketEndpoints e, CancellationToken ct) => e.GetAsync(number, ct));
-        api.MapPost(Routes.Respond, (HttpRequest r, string number, TicketEndpoints e, ITicketWorkflows c, CancellationToken ct) => e.RespondAsync(r, number, c, ct));
-        api.MapPost(Routes.Resolve, (HttpRequest r, string number, TicketEndpoints e, ITicketWorkflows c, CancellationToken ct) => e.ResolveAsync(r, number, c, ct));
+        api.MapPost(Routes.Respond, (HttpRequest r, string number, TicketEndpoints e, CancellationToken ct) => e.RespondAsync(r, number, ct));
+        api.MapPost(Routes.Resolve, (HttpRequest r, string number, TicketEndpoints e, CancellationToken ct) => e.ResolveAsync(r, number, ct));
         api.MapGet(Routes.Events, (HttpRequest r, EventEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
         api.MapGet(Routes.Keywords, (KeywordEndpoints e, CancellationToken ct) => e.GetAsync(ct));
         api.MapPut(Routes.Keywords, (HttpRequest r, KeywordEndpoints e, CancellationToken ct) => e.PutAsync(r, ct));

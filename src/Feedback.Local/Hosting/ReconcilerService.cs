@@ -1,5 +1,5 @@
 using Feedback.Application.Tickets;
-using Feedback.Application.Ports;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +16,7 @@ public sealed class ReconcilerOptions
 /// memory, so after a restart this is what resumes every open ticket's workflow.
 /// </summary>
 public sealed partial class ReconcilerService(
-    WorkflowReconciler reconciler, ITicketWorkflows workflows, IOptions<ReconcilerOptions> options,
+    IServiceScopeFactory scopes, IOptions<ReconcilerOptions> options,
     TimeProvider time, ILogger<ReconcilerService> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _firstPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,7 +32,8 @@ public sealed partial class ReconcilerService(
         {
             try
             {
-                var resumed = await reconciler.ReconcileAsync(workflows, stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var resumed = await scope.ServiceProvider.GetRequiredService<WorkflowReconciler>().ReconcileAsync(stoppingToken);
                 if (resumed > 0) LogResumed(logger, resumed);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -21,7 +21,7 @@ public sealed class EmailIntake(
 {
     private const string Channel = ChannelNames.Email;
 
-    public async Task<Outcome<EmailOutcome>> AcceptAsync(InboundEmail mail, ITicketWorkflows workflows, CancellationToken ct)
+    public async Task<Outcome<EmailOutcome>> AcceptAsync(InboundEmail mail, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (await store.FindByKeyAsync(IntakeService.ExternalKey(Channel, mail.MessageId), now, ct) is { } known
@@ -41,7 +41,7 @@ public sealed class EmailIntake(
         var errors = IntakeService.Validate(submission);
         if (errors.Any) return Outcome<EmailOutcome>.Invalid(errors.ToDictionary());
         var stored = await StoreAttachmentsAsync(mail, ct);
-        var outcome = await intake.AcceptAsync(submission with { Attachments = stored }, workflows, ct);
+        var outcome = await intake.AcceptAsync(submission with { Attachments = stored }, ct);
         return outcome.Kind == OutcomeKind.Ok
             ? Outcome<EmailOutcome>.Ok(new EmailOutcome(outcome.Value!, Reply: false))
             : new Outcome<EmailOutcome>(outcome.Kind, null, outcome.Errors, outcome.Detail);
