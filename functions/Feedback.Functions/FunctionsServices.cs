@@ -62,7 +62,7 @@ public static class FunctionsServices
         services.TryAddSingleton(sp => new LanguageClient(Value<LanguageOptions>(sp).Endpoint!, sp.GetRequiredService<TokenCredential>()));
         services.TryAddSingleton(sp => new BlobServiceClient(Value<AttachmentOptions>(sp).BlobServiceUri, sp.GetRequiredService<TokenCredential>()));
 
-        services.AddSingleton<ITicketStore>(sp => new CosmosTicketStore(
+        services.AddFeedbackStore(sp => new CosmosStore(
             sp.GetRequiredService<CosmosClient>().GetDatabase(Value<CosmosOptions>(sp).DatabaseName)));
         services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
         services.AddSingleton<IAttachmentStore>(sp => new BlobAttachmentStore(

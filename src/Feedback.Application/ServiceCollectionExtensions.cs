@@ -6,6 +6,7 @@ using Feedback.Analysis.KeyPhrases;
 using Feedback.Analysis.Keywords;
 using Feedback.Application.Intake;
 using Feedback.Application.Keywords;
+using Feedback.Application.Ports;
 using Feedback.Application.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,6 +54,21 @@ public static class ServiceCollectionExtensions
         services.AddScoped<TicketCommands>();
         services.AddSingleton<TicketWorkflowSteps>();
         services.AddScoped<WorkflowReconciler>();
+        return services;
+    }
+
+    /// <summary>One store adapter behind every store port.</summary>
+    public static IServiceCollection AddFeedbackStore<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> create)
+        where TStore : class, IFeedbackStore
+    {
+        services.AddSingleton(create);
+        services.AddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ITicketQueries>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ICounterStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ISettingsStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<TStore>());
         return services;
     }
 

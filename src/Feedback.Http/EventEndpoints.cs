@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>The outbox as a feed: <c>GET /api/events?after={sequence}</c>; pass back <c>next</c> to continue.</summary>
-public sealed class EventEndpoints(ITicketStore store)
+public sealed class EventEndpoints(IEventLog store)
 {
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ public sealed class HealthOptions
 /// how many accepted tickets wait for triage and how long the oldest has waited: a backlog that stalls is
 /// <c>degraded</c>, because a ticket that is never triaged has no deadline and nobody would notice.
 /// </summary>
-public sealed class HealthEndpoint(ITicketStore store, ITicketWorkflows workflows, TimeProvider time, IOptions<HealthOptions> options)
+public sealed class HealthEndpoint(IStoreProbe store, ITicketQueries queries, ITicketWorkflows workflows, TimeProvider time, IOptions<HealthOptions> options)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -24,7 +24,7 @@ public sealed class HealthEndpoint(ITicketStore store, ITicketWorkflows workflow
     {
         WorkflowBacklog? backlog = null;
         // The backlog is read in the store's probe, so a store that fails there is reported, not thrown.
-        var storeState = await ProbeAsync(async token => { await store.PingAsync(token); backlog = await store.ReadBacklogAsync(token); }, ct);
+        var storeState = await ProbeAsync(async token => { await store.PingAsync(token); backlog = await queries.ReadBacklogAsync(token); }, ct);
         var workflowState = await ProbeAsync(token => workflows.GetStateAsync("health-probe", token), ct);
         var oldestAge = backlog?.OldestReceivedAt is { } oldest ? time.GetUtcNow() - oldest : TimeSpan.Zero;
         var stalled = oldestAge > options.Value.MaxUntriagedAge;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>The agent API: read tickets, respond, resolve.</summary>
-public sealed class TicketEndpoints(ITicketStore store, TicketCommands commands, TimeProvider time)
+public sealed class TicketEndpoints(ITicketStore store, ITicketQueries queries, TicketCommands commands, TimeProvider time)
 {
     public async Task<IResult> GetAsync(string number, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class TicketEndpoints(ITicketStore store, TicketCommands commands,
             return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "limit", "'limit' must be between 1 and 1000.");
 
         var now = time.GetUtcNow();
-        var tickets = await store.ListAsync(new TicketQuery(status, breached, Limit: limit), now, ct);
+        var tickets = await queries.ListAsync(new TicketQuery(status, breached, Limit: limit), now, ct);
         return Responses.Json(StatusCodes.Status200OK, new { tickets = tickets.Select(t => TicketView.Of(t, now, withContact: false)) });
     }
 

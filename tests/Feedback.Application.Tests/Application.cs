@@ -23,7 +23,7 @@ public sealed class Application : IDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<TimeProvider>(Time);
         services.AddFeedbackApplication();
-        services.AddSingleton<ITicketStore>(_ => new SqliteTicketStore(Path.Combine(_directory, "feedback.db")));
+        services.AddFeedbackStore(_ => new SqliteStore(Path.Combine(_directory, "feedback.db")));
         // Read when a service that uses the port is made, so a test sets it first.
         services.AddTransient(_ => Workflows ?? throw new InvalidOperationException("Set Workflows before resolving a service that uses them."));
         _services = services.BuildServiceProvider();
@@ -35,7 +35,7 @@ public sealed class Application : IDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public ITicketStore Store => Get<ITicketStore>();
+    public IFeedbackStore Store => Get<IFeedbackStore>();
 
     /// <summary>Stores a ticket received now, optionally with a plan (as triage would leave it).</summary>
     public async Task<string> TicketAsync(string content, SlaPlan? plan = null, DateTimeOffset? receivedAt = null)

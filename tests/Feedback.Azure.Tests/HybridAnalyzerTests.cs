@@ -14,12 +14,12 @@ public sealed class HybridAnalyzerTests : IAsyncLifetime
 {
     private readonly string _data = RunningHost.NewDataDirectory();
     private FakeLanguageServer _server = null!;
-    private SqliteTicketStore _store = null!;
+    private SqliteStore _store = null!;
 
     public async Task InitializeAsync()
     {
         _server = await FakeLanguageServer.StartAsync();
-        _store = new SqliteTicketStore(Path.Combine(_data, "feedback.db"));
+        _store = new SqliteStore(Path.Combine(_data, "feedback.db"));
     }
 
     public async Task DisposeAsync()

@@ -109,9 +109,9 @@ public sealed class ServiceBusPublisherTests : IDisposable
 
     private static TicketEvent Event(string id, string type) => new(id, type, "FB-20261124-000001", At, "webform");
 
-    private async Task<ITicketStore> StoreWithEventsAsync(int count)
+    private async Task<IFeedbackStore> StoreWithEventsAsync(int count)
     {
-        var store = new SqliteTicketStore(Path.Combine(_data, "feedback.db"));
+        var store = new SqliteStore(Path.Combine(_data, "feedback.db"));
         for (var i = 0; i < count; i++)
         {
             var ticket = new Ticket
@@ -126,21 +126,10 @@ public sealed class ServiceBusPublisherTests : IDisposable
     }
 
     /// <summary>The process dies after publishing, before the checkpoint is written.</summary>
-    private sealed class CheckpointFailsOnce(ITicketStore inner) : ITicketStore
+    private sealed class CheckpointFailsOnce(IEventLog inner) : IEventLog
     {
         public Task WriteCheckpointAsync(string name, long sequence, CancellationToken ct) => throw new IOException("process died");
-        public Task<long> AddToCounterAsync(string name, long amount, CancellationToken ct) => inner.AddToCounterAsync(name, amount, ct);
-        public Task<(string Json, string Version)?> ReadSettingAsync(string name, CancellationToken ct) => inner.ReadSettingAsync(name, ct);
-        public Task<string> WriteSettingAsync(string name, string json, CancellationToken ct) => inner.WriteSettingAsync(name, json, ct);
         public Task<long> ReadCheckpointAsync(string name, CancellationToken ct) => inner.ReadCheckpointAsync(name, ct);
         public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken ct) => inner.ReadEventsAsync(after, limit, ct);
-        public Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken ct) => inner.CreateAsync(draft, ct);
-        public Task<Versioned<Ticket>?> GetAsync(string number, CancellationToken ct) => inner.GetAsync(number, ct);
-        public Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken ct) => inner.TryReplaceAsync(ticket, etag, events, ct);
-        public Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken ct) => inner.ListAsync(query, now, ct);
-        public Task PingAsync(CancellationToken ct) => inner.PingAsync(ct);
-        public Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken ct) => inner.ReadBacklogAsync(ct);
-        public Task<IReadOnlyDictionary<string, long>> ReadCountersAsync(string prefix, CancellationToken ct) => inner.ReadCountersAsync(prefix, ct);
-        public Task<string?> FindByKeyAsync(string key, DateTimeOffset now, CancellationToken ct) => inner.FindByKeyAsync(key, now, ct);
     }
 }

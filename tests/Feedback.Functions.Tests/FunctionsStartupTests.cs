@@ -69,7 +69,7 @@ public sealed class FunctionsStartupTests
         await using var services = Build(Complete());
 
         services.GetRequiredService<IStartupValidator>().Validate();
-        Assert.IsType<CosmosTicketStore>(services.GetRequiredService<ITicketStore>());
+        Assert.IsType<CosmosStore>(services.GetRequiredService<ITicketStore>());
         Assert.IsType<ServiceBusEventPublisher>(services.GetRequiredService<IEventPublisher>());
         Assert.IsType<BlobAttachmentStore>(services.GetRequiredService<IAttachmentStore>());
         Assert.IsType<HybridAnalyzer>(services.GetRequiredService<ITextAnalyzer>());

@@ -4,25 +4,19 @@ using Feedback.Testing;
 
 namespace Feedback.Local.Tests;
 
-public sealed class SqliteStoreContractTests : StoreContract
+// Every store contract, on the SQLite adapter: each class gets a database file of its own.
+
+public sealed class SqliteTicketStoreContract : TicketStoreContract
 {
-    private readonly string _directory = RunningHost.NewDataDirectory();
-
-    protected override Task<ITicketStore> CreateStoreAsync() =>
-        Task.FromResult<ITicketStore>(new SqliteTicketStore(Path.Combine(_directory, "feedback.db")));
-
-    protected override Task DisposeStoreAsync(ITicketStore store)
-    {
-        ((SqliteTicketStore)store).Dispose();
-        RunningHost.TryDelete(_directory);
-        return Task.CompletedTask;
-    }
+    private readonly SqliteFiles _files = new();
+    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
+    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
 
     /// <summary>The store's memory of recent tickets never answers with less than what is committed.</summary>
     [Fact]
     public async Task After_racing_updates_a_read_from_the_same_store_equals_a_read_from_the_file()
     {
-        var store = await CreateStoreAsync();
+        var store = (SqliteStore)await CreateStoreAsync();
         try
         {
             var numbers = new List<string>();
@@ -34,7 +28,7 @@ public sealed class SqliteStoreContractTests : StoreContract
                 default))));
             await Task.WhenAll(writes);
 
-            using var fresh = new SqliteTicketStore(Path.Combine(_directory, "feedback.db"));
+            using var fresh = new SqliteStore(store.FilePath);
             foreach (var number in numbers)
             {
                 var remembered = (await store.GetAsync(number, default))!;
@@ -47,6 +41,91 @@ public sealed class SqliteStoreContractTests : StoreContract
         finally
         {
             await DisposeStoreAsync(store);
+        }
+    }
+}
+
+public sealed class SqliteTicketQueriesContract : TicketQueriesContract
+{
+    private readonly SqliteFiles _files = new();
+    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
+    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
+}
+
+public sealed class SqliteEventLogContract : EventLogContract
+{
+    private readonly SqliteFiles _files = new();
+    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
+    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
+}
+
+public sealed class SqliteCounterStoreContract : CounterStoreContract
+{
+    private readonly SqliteFiles _files = new();
+    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
+    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
+}
+
+public sealed class SqliteSettingsStoreContract : SettingsStoreContract
+{
+    private readonly SqliteFiles _files = new();
+    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
+    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
+}
+
+internal sealed class SqliteFiles
+{
+    private readonly string _directory = RunningHost.NewDataDirectory();
+
+    public Task<IFeedbackStore> CreateAsync() =>
+        Task.FromResult<IFeedbackStore>(new SqliteStore(System.IO.Path.Combine(_directory, "feedback.db")));
+
+    public Task DisposeAsync(IFeedbackStore store)
+    {
+        ((SqliteStore)store).Dispose();
+        RunningHost.TryDelete(_directory);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class SqliteBreachColumnTests
+{
+    [Fact]
+    public async Task A_file_from_before_the_breach_column_gets_it_filled_in_from_each_ticket()
+    {
+        var files = new SqliteFiles();
+        var store = (SqliteStore)await files.CreateAsync();
+        var path = store.FilePath;
+        var at = DateTimeOffset.UtcNow.AddHours(-3);
+        var plan = new Feedback.Domain.Sla.SlaPlan(at.AddHours(1), at.AddHours(48));
+        var outcome = await store.CreateAsync(new TicketDraft(
+            new Feedback.Domain.Tickets.Ticket
+            {
+                Number = "", Channel = "webform", ReceivedAt = at,
+                Feedback = new Feedback.Domain.Tickets.FeedbackItem("x", null, null, null, null, null), Contact = new Feedback.Domain.Tickets.ProtectedContact(null, null),
+            },
+            DateOnly.FromDateTime(at.UtcDateTime), [],
+            new Feedback.Domain.Events.TicketEvent(Guid.NewGuid().ToString("N"), Feedback.Domain.Events.TicketEventTypes.Created, "", at, "webform")), default);
+        var read = (await store.GetAsync(outcome.Number, default))!;
+        Assert.True(await store.TryReplaceAsync(read.Value with { Plan = plan }, read.ETag, [], default));
+        store.Dispose();
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var drop = old.CreateCommand();
+            drop.CommandText = "ALTER TABLE tickets DROP COLUMN breach_at";
+            drop.ExecuteNonQuery();
+        }
+
+        var reopened = new SqliteStore(path);
+        try
+        {
+            var breached = await reopened.ListAsync(new TicketQuery(Breached: true), DateTimeOffset.UtcNow, default);
+            Assert.Equal(outcome.Number, Assert.Single(breached).Number);
+        }
+        finally
+        {
+            await files.DisposeAsync(reopened);
         }
     }
 }

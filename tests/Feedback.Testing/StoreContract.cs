@@ -8,248 +8,32 @@ using Xunit;
 namespace Feedback.Testing;
 
 /// <summary>
-/// The store contract, written once. Each store implementation subclasses it and answers
-/// <see cref="CreateStoreAsync"/>; every test here then runs against that implementation.
+/// What every store contract shares. The contracts are written once, one per store port; each adapter
+/// subclasses each of them and answers <see cref="CreateStoreAsync"/>, and every test then runs on it.
 /// </summary>
-public abstract class StoreContract : IAsyncLifetime
+public abstract class StoreContractBase : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Noon = new(2026, 11, 24, 4, 0, 0, TimeSpan.Zero);
-    private static readonly DateOnly Day = new(2026, 11, 24);
-    private ITicketStore _store = null!;
+    protected static readonly DateTimeOffset Noon = new(2026, 11, 24, 4, 0, 0, TimeSpan.Zero);
+    protected static readonly DateOnly Day = new(2026, 11, 24);
+    protected IFeedbackStore Store { get; private set; } = null!;
 
-    protected abstract Task<ITicketStore> CreateStoreAsync();
-    protected virtual Task DisposeStoreAsync(ITicketStore store) => Task.CompletedTask;
+    protected abstract Task<IFeedbackStore> CreateStoreAsync();
+    protected virtual Task DisposeStoreAsync(IFeedbackStore store) => Task.CompletedTask;
 
-    public async Task InitializeAsync() => _store = await CreateStoreAsync();
-    public Task DisposeAsync() => DisposeStoreAsync(_store);
+    public async Task InitializeAsync() => Store = await CreateStoreAsync();
+    public Task DisposeAsync() => DisposeStoreAsync(Store);
 
-    [Fact]
-    public async Task Creates_number_tickets_from_one_each_day()
+    protected async Task<string> CreateWithAsync(TicketDraft draft, Func<Ticket, Ticket> change)
     {
-        var first = await _store.CreateAsync(Draft("a"), default);
-        var second = await _store.CreateAsync(Draft("b"), default);
-        var nextDay = await _store.CreateAsync(Draft("c", day: Day.AddDays(1)), default);
-
-        Assert.Equal(("FB-20261124-000001", true), (first.Number, first.Created));
-        Assert.Equal("FB-20261124-000002", second.Number);
-        Assert.Equal("FB-20261125-000001", nextDay.Number);
-        Assert.Equal(TicketStatus.Open, first.Status);
-    }
-
-    [Fact]
-    public async Task Create_with_a_live_dedupe_key_returns_the_existing_ticket_and_writes_nothing()
-    {
-        var key = new DedupeKey("ext:webform:42", null);
-        var first = await _store.CreateAsync(Draft("a", keys: [key]), default);
-        var eventsBefore = await _store.ReadEventsAsync(0, 100, default);
-
-        var again = await _store.CreateAsync(Draft("a again", keys: [new DedupeKey("other", null), key]), default);
-
-        Assert.Equal((first.Number, false, "ext:webform:42"), (again.Number, again.Created, again.MatchedKey));
-        Assert.Equal(eventsBefore.Count, (await _store.ReadEventsAsync(0, 100, default)).Count);
-        Assert.Null(await _store.GetAsync("FB-20261124-000002", default));
-    }
-
-    [Fact]
-    public async Task An_expired_dedupe_key_no_longer_matches()
-    {
-        var key = new DedupeKey("content:webform:abc", Noon.AddMinutes(10));
-        var first = await _store.CreateAsync(Draft("a", keys: [key]), default);
-        var within = await _store.CreateAsync(Draft("a", at: Noon.AddMinutes(9), keys: [key with { ExpiresAt = Noon.AddMinutes(19) }]), default);
-        var after = await _store.CreateAsync(Draft("a", at: Noon.AddMinutes(11), keys: [key with { ExpiresAt = Noon.AddMinutes(21) }]), default);
-
-        Assert.Equal(first.Number, within.Number);
-        Assert.False(within.Created);
-        Assert.True(after.Created);
-        Assert.NotEqual(first.Number, after.Number);
-    }
-
-    [Fact]
-    public async Task Create_stores_the_ticket_and_its_created_event_together()
-    {
-        var outcome = await _store.CreateAsync(Draft("我的订单没有到"), default);
-
-        var stored = await _store.GetAsync(outcome.Number, default);
-        var events = await _store.ReadEventsAsync(0, 100, default);
-
-        Assert.NotNull(stored);
-        Assert.Equal("我的订单没有到", stored.Value.Feedback.Content);
-        Assert.Equal(outcome.Number, stored.Value.Number);
-        Assert.False(string.IsNullOrEmpty(stored.ETag));
-        var created = Assert.Single(events);
-        Assert.Equal((TicketEventTypes.Created, outcome.Number), (created.Event.Type, created.Event.TicketNumber));
-    }
-
-    [Fact]
-    public async Task Reading_a_missing_ticket_returns_null()
-    {
-        Assert.Null(await _store.GetAsync("FB-20990101-000001", default));
-    }
-
-    [Fact]
-    public async Task Replace_with_the_current_etag_wins_and_a_stale_etag_loses_without_writing()
-    {
-        var number = (await _store.CreateAsync(Draft("a"), default)).Number;
-        var read = (await _store.GetAsync(number, default))!;
-
-        var responded = read.Value with { Status = TicketStatus.Responded, RespondedAt = Noon.AddMinutes(5) };
-        Assert.True(await _store.TryReplaceAsync(responded, read.ETag, [Event(number, TicketEventTypes.Responded)], default));
-        var stale = read.Value with { Status = TicketStatus.Resolved };
-        Assert.False(await _store.TryReplaceAsync(stale, read.ETag, [Event(number, TicketEventTypes.Resolved)], default));
-
-        var now = (await _store.GetAsync(number, default))!;
-        Assert.Equal(TicketStatus.Responded, now.Value.Status);
-        Assert.NotEqual(read.ETag, now.ETag);
-        Assert.Equal([TicketEventTypes.Created, TicketEventTypes.Responded],
-            (await _store.ReadEventsAsync(0, 100, default)).Select(e => e.Event.Type));
-    }
-
-    [Fact]
-    public async Task Lists_by_status_open_and_breached()
-    {
-        var plan = new SlaPlan(Noon.AddHours(1), Noon.AddHours(48));
-        var onTime = await CreateWithAsync(Draft("on time"), t => t with { Plan = plan });
-        var late = await CreateWithAsync(Draft("late"), t => t with { Plan = plan with { RespondBy = Noon.AddMinutes(1) } });
-        var closed = await CreateWithAsync(Draft("closed"), t => t with { Plan = plan, Status = TicketStatus.Closed, RespondedAt = Noon, ResolvedAt = Noon, ClosedAt = Noon });
-        var untriaged = (await _store.CreateAsync(Draft("new"), default)).Number;
-        var now = Noon.AddMinutes(30);
-
-        Assert.Equal([untriaged, late, onTime], Numbers(await _store.ListAsync(new TicketQuery(OpenOnly: true), now, default)));
-        Assert.Equal([closed], Numbers(await _store.ListAsync(new TicketQuery(TicketStatus.Closed), now, default)));
-        Assert.Equal([late], Numbers(await _store.ListAsync(new TicketQuery(Breached: true), now, default)));
-        Assert.Equal([untriaged, closed, onTime], Numbers(await _store.ListAsync(new TicketQuery(Breached: false), now, default)));
-        Assert.Single(await _store.ListAsync(new TicketQuery(Limit: 1), now, default));
-    }
-
-    [Fact]
-    public async Task The_workflow_backlog_is_the_open_untriaged_tickets_and_the_oldest_receipt()
-    {
-        Assert.Equal(new WorkflowBacklog(0, null), await _store.ReadBacklogAsync(default));
-        await CreateWithAsync(Draft("triaged", at: Noon.AddMinutes(-5)), t => t with { Plan = new SlaPlan(Noon.AddHours(1), Noon.AddHours(48)) });
-        await CreateWithAsync(Draft("http://spam.example", at: Noon.AddMinutes(-4)), t => t with { Status = TicketStatus.SetAside, SetAsideReason = "link-only" });
-        await _store.CreateAsync(Draft("waiting, older", at: Noon.AddMinutes(-3)), default);
-        await _store.CreateAsync(Draft("waiting, newer", at: Noon.AddMinutes(-1)), default);
-
-        Assert.Equal(new WorkflowBacklog(2, Noon.AddMinutes(-3)), await _store.ReadBacklogAsync(default));
-    }
-
-    [Fact]
-    public async Task Reads_events_in_order_after_a_sequence()
-    {
-        for (var i = 0; i < 5; i++) await _store.CreateAsync(Draft($"item {i}"), default);
-
-        var all = await _store.ReadEventsAsync(0, 100, default);
-        var page = await _store.ReadEventsAsync(all[1].Sequence, 2, default);
-
-        Assert.Equal(5, all.Count);
-        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
-        Assert.Equal(all.Skip(2).Take(2).Select(e => e.Event.Id), page.Select(e => e.Event.Id));
-    }
-
-    [Fact]
-    public async Task Concurrent_creates_get_unique_gap_free_numbers()
-    {
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => _store.CreateAsync(Draft($"c{i}"), default))));
-
-        var sequences = outcomes.Select(o => int.Parse(o.Number[^6..])).Order().ToList();
-        Assert.Equal(Enumerable.Range(1, 100), sequences);
-    }
-
-    [Fact]
-    public async Task Checkpoints_start_at_zero_and_keep_what_was_written()
-    {
-        Assert.Equal(0, await _store.ReadCheckpointAsync("relay", default));
-        await _store.WriteCheckpointAsync("relay", 7, default);
-        await _store.WriteCheckpointAsync("relay", 9, default);
-        await _store.WriteCheckpointAsync("other", 1, default);
-
-        Assert.Equal(9, await _store.ReadCheckpointAsync("relay", default));
-        Assert.Equal(1, await _store.ReadCheckpointAsync("other", default));
-    }
-
-    [Fact]
-    public async Task Counters_add_up_atomically_and_separately()
-    {
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _store.AddToCounterAsync("budget-2026-11", 3, default))));
-        var other = await _store.AddToCounterAsync("budget-2026-12", 5, default);
-
-        Assert.Equal(63, await _store.AddToCounterAsync("budget-2026-11", 3, default));
-        Assert.Equal(5, other);
-    }
-
-    [Fact]
-    public async Task Counters_are_read_back_by_prefix_and_nothing_else()
-    {
-        await _store.AddToCounterAsync("health:wechat:2026-11-24:arrivals", 4, default);
-        await _store.AddToCounterAsync("health:wechat:2026-11-24:rejected:signature", 1, default);
-        await _store.AddToCounterAsync("health:email:2026-11-24:arrivals", 2, default);
-        await _store.AddToCounterAsync("budget-2026-11", 9, default);
-
-        var wechat = await _store.ReadCountersAsync("health:wechat:", default);
-
-        Assert.Equal(new Dictionary<string, long>
-        {
-            ["health:wechat:2026-11-24:arrivals"] = 4,
-            ["health:wechat:2026-11-24:rejected:signature"] = 1,
-        }, wechat.OrderBy(c => c.Key).ToDictionary());
-        Assert.Empty(await _store.ReadCountersAsync("health:social:", default));
-    }
-
-    [Fact]
-    public async Task A_live_dedupe_key_finds_its_ticket_and_an_expired_or_unknown_one_nothing()
-    {
-        var created = await _store.CreateAsync(Draft("a", keys: [new DedupeKey("ext:email:<m1@x>", null), new DedupeKey("content:email:h", Noon.AddMinutes(10))]), default);
-
-        Assert.Equal(created.Number, await _store.FindByKeyAsync("ext:email:<m1@x>", Noon.AddDays(30), default));
-        Assert.Equal(created.Number, await _store.FindByKeyAsync("content:email:h", Noon.AddMinutes(9), default));
-        Assert.Null(await _store.FindByKeyAsync("content:email:h", Noon.AddMinutes(11), default));
-        Assert.Null(await _store.FindByKeyAsync("ext:email:<other@x>", Noon, default));
-    }
-
-    [Fact]
-    public async Task Set_aside_tickets_are_not_open_work()
-    {
-        var junk = await _store.CreateAsync(Draft("http://spam.example"), default);
-        var real = await _store.CreateAsync(Draft("real"), default);
-        var stored = (await _store.GetAsync(junk.Number, default))!;
-        Assert.True(await _store.TryReplaceAsync(stored.Value with { Status = TicketStatus.SetAside, SetAsideReason = "link-only" }, stored.ETag, [], default));
-
-        var open = await _store.ListAsync(new TicketQuery(OpenOnly: true), Noon, default);
-        var setAside = await _store.ListAsync(new TicketQuery(Status: TicketStatus.SetAside), Noon, default);
-
-        Assert.Equal([real.Number], open.Select(t => t.Number));
-        Assert.Equal(("link-only", junk.Number), (setAside.Single().SetAsideReason, setAside.Single().Number));
-    }
-
-    [Fact]
-    public async Task Settings_are_kept_by_name_with_a_new_version_on_each_write()
-    {
-        Assert.Null(await _store.ReadSettingAsync("keywords", default));
-        var first = await _store.WriteSettingAsync("keywords", "{\"entries\":[]}", default);
-        var second = await _store.WriteSettingAsync("keywords", "{\"entries\":[1]}", default);
-
-        var read = await _store.ReadSettingAsync("keywords", default);
-        Assert.Equal(("{\"entries\":[1]}", second), read);
-        Assert.NotEqual(first, second);
-    }
-
-    [Fact]
-    public async Task Ping_answers()
-    {
-        await _store.PingAsync(default);
-    }
-
-    private async Task<string> CreateWithAsync(TicketDraft draft, Func<Ticket, Ticket> change)
-    {
-        var number = (await _store.CreateAsync(draft, default)).Number;
-        var read = (await _store.GetAsync(number, default))!;
-        Assert.True(await _store.TryReplaceAsync(change(read.Value), read.ETag, [], default));
+        var number = (await Store.CreateAsync(draft, default)).Number;
+        var read = (await Store.GetAsync(number, default))!;
+        Assert.True(await Store.TryReplaceAsync(change(read.Value), read.ETag, [], default));
         return number;
     }
 
-    private static string[] Numbers(IReadOnlyList<Ticket> tickets) => tickets.Select(t => t.Number).ToArray();
+    protected static string[] Numbers(IReadOnlyList<Ticket> tickets) => tickets.Select(t => t.Number).ToArray();
 
-    private static TicketEvent Event(string number, string type) =>
+    protected static TicketEvent Event(string number, string type) =>
         new(Guid.NewGuid().ToString("N"), type, number, Noon, "webform", Urgency.Medium);
 
     protected static TicketDraft Draft(string content, DateTimeOffset? at = null, DateOnly? day = null, IReadOnlyList<DedupeKey>? keys = null)
@@ -265,5 +49,241 @@ public abstract class StoreContract : IAsyncLifetime
         };
         return new TicketDraft(ticket, day ?? Day, keys ?? [],
             new TicketEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", receivedAt, "webform"));
+    }
+}
+
+/// <summary>ITicketStore: numbering, dedupe, reads and ETag-checked replaces.</summary>
+public abstract class TicketStoreContract : StoreContractBase
+{
+    [Fact]
+    public async Task Creates_number_tickets_from_one_each_day()
+    {
+        var first = await Store.CreateAsync(Draft("a"), default);
+        var second = await Store.CreateAsync(Draft("b"), default);
+        var nextDay = await Store.CreateAsync(Draft("c", day: Day.AddDays(1)), default);
+
+        Assert.Equal(("FB-20261124-000001", true), (first.Number, first.Created));
+        Assert.Equal("FB-20261124-000002", second.Number);
+        Assert.Equal("FB-20261125-000001", nextDay.Number);
+        Assert.Equal(TicketStatus.Open, first.Status);
+    }
+
+    [Fact]
+    public async Task Create_with_a_live_dedupe_key_returns_the_existing_ticket_and_writes_nothing()
+    {
+        var key = new DedupeKey("ext:webform:42", null);
+        var first = await Store.CreateAsync(Draft("a", keys: [key]), default);
+        var eventsBefore = await Store.ReadEventsAsync(0, 100, default);
+
+        var again = await Store.CreateAsync(Draft("a again", keys: [new DedupeKey("other", null), key]), default);
+
+        Assert.Equal((first.Number, false, "ext:webform:42"), (again.Number, again.Created, again.MatchedKey));
+        Assert.Equal(eventsBefore.Count, (await Store.ReadEventsAsync(0, 100, default)).Count);
+        Assert.Null(await Store.GetAsync("FB-20261124-000002", default));
+    }
+
+    [Fact]
+    public async Task An_expired_dedupe_key_no_longer_matches()
+    {
+        var key = new DedupeKey("content:webform:abc", Noon.AddMinutes(10));
+        var first = await Store.CreateAsync(Draft("a", keys: [key]), default);
+        var within = await Store.CreateAsync(Draft("a", at: Noon.AddMinutes(9), keys: [key with { ExpiresAt = Noon.AddMinutes(19) }]), default);
+        var after = await Store.CreateAsync(Draft("a", at: Noon.AddMinutes(11), keys: [key with { ExpiresAt = Noon.AddMinutes(21) }]), default);
+
+        Assert.Equal(first.Number, within.Number);
+        Assert.False(within.Created);
+        Assert.True(after.Created);
+        Assert.NotEqual(first.Number, after.Number);
+    }
+
+    [Fact]
+    public async Task Reading_a_missing_ticket_returns_null()
+    {
+        Assert.Null(await Store.GetAsync("FB-20990101-000001", default));
+    }
+
+    [Fact]
+    public async Task Replace_with_the_current_etag_wins_and_a_stale_etag_loses_without_writing()
+    {
+        var number = (await Store.CreateAsync(Draft("a"), default)).Number;
+        var read = (await Store.GetAsync(number, default))!;
+
+        var responded = read.Value with { Status = TicketStatus.Responded, RespondedAt = Noon.AddMinutes(5) };
+        Assert.True(await Store.TryReplaceAsync(responded, read.ETag, [Event(number, TicketEventTypes.Responded)], default));
+        var stale = read.Value with { Status = TicketStatus.Resolved };
+        Assert.False(await Store.TryReplaceAsync(stale, read.ETag, [Event(number, TicketEventTypes.Resolved)], default));
+
+        var now = (await Store.GetAsync(number, default))!;
+        Assert.Equal(TicketStatus.Responded, now.Value.Status);
+        Assert.NotEqual(read.ETag, now.ETag);
+        Assert.Equal([TicketEventTypes.Created, TicketEventTypes.Responded],
+            (await Store.ReadEventsAsync(0, 100, default)).Select(e => e.Event.Type));
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_get_unique_gap_free_numbers()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => Store.CreateAsync(Draft($"c{i}"), default))));
+
+        var sequences = outcomes.Select(o => int.Parse(o.Number[^6..])).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, 100), sequences);
+    }
+
+    [Fact]
+    public async Task A_live_dedupe_key_finds_its_ticket_and_an_expired_or_unknown_one_nothing()
+    {
+        var created = await Store.CreateAsync(Draft("a", keys: [new DedupeKey("ext:email:<m1@x>", null), new DedupeKey("content:email:h", Noon.AddMinutes(10))]), default);
+
+        Assert.Equal(created.Number, await Store.FindByKeyAsync("ext:email:<m1@x>", Noon.AddDays(30), default));
+        Assert.Equal(created.Number, await Store.FindByKeyAsync("content:email:h", Noon.AddMinutes(9), default));
+        Assert.Null(await Store.FindByKeyAsync("content:email:h", Noon.AddMinutes(11), default));
+        Assert.Null(await Store.FindByKeyAsync("ext:email:<other@x>", Noon, default));
+    }
+}
+
+/// <summary>ITicketQueries: the read side over many tickets.</summary>
+public abstract class TicketQueriesContract : StoreContractBase
+{
+    [Fact]
+    public async Task Lists_by_status_open_and_breached()
+    {
+        var plan = new SlaPlan(Noon.AddHours(1), Noon.AddHours(48));
+        var onTime = await CreateWithAsync(Draft("on time"), t => t with { Plan = plan });
+        var late = await CreateWithAsync(Draft("late"), t => t with { Plan = plan with { RespondBy = Noon.AddMinutes(1) } });
+        var closed = await CreateWithAsync(Draft("closed"), t => t with { Plan = plan, Status = TicketStatus.Closed, RespondedAt = Noon, ResolvedAt = Noon, ClosedAt = Noon });
+        var untriaged = (await Store.CreateAsync(Draft("new"), default)).Number;
+        var now = Noon.AddMinutes(30);
+
+        Assert.Equal([untriaged, late, onTime], Numbers(await Store.ListAsync(new TicketQuery(OpenOnly: true), now, default)));
+        Assert.Equal([closed], Numbers(await Store.ListAsync(new TicketQuery(TicketStatus.Closed), now, default)));
+        Assert.Equal([late], Numbers(await Store.ListAsync(new TicketQuery(Breached: true), now, default)));
+        Assert.Equal([untriaged, closed, onTime], Numbers(await Store.ListAsync(new TicketQuery(Breached: false), now, default)));
+        Assert.Single(await Store.ListAsync(new TicketQuery(Limit: 1), now, default));
+    }
+
+    [Fact]
+    public async Task The_workflow_backlog_is_the_open_untriaged_tickets_and_the_oldest_receipt()
+    {
+        Assert.Equal(new WorkflowBacklog(0, null), await Store.ReadBacklogAsync(default));
+        await CreateWithAsync(Draft("triaged", at: Noon.AddMinutes(-5)), t => t with { Plan = new SlaPlan(Noon.AddHours(1), Noon.AddHours(48)) });
+        await CreateWithAsync(Draft("http://spam.example", at: Noon.AddMinutes(-4)), t => t with { Status = TicketStatus.SetAside, SetAsideReason = "link-only" });
+        await Store.CreateAsync(Draft("waiting, older", at: Noon.AddMinutes(-3)), default);
+        await Store.CreateAsync(Draft("waiting, newer", at: Noon.AddMinutes(-1)), default);
+
+        Assert.Equal(new WorkflowBacklog(2, Noon.AddMinutes(-3)), await Store.ReadBacklogAsync(default));
+    }
+
+    [Fact]
+    public async Task Set_aside_tickets_are_not_open_work()
+    {
+        var junk = await Store.CreateAsync(Draft("http://spam.example"), default);
+        var real = await Store.CreateAsync(Draft("real"), default);
+        var stored = (await Store.GetAsync(junk.Number, default))!;
+        Assert.True(await Store.TryReplaceAsync(stored.Value with { Status = TicketStatus.SetAside, SetAsideReason = "link-only" }, stored.ETag, [], default));
+
+        var open = await Store.ListAsync(new TicketQuery(OpenOnly: true), Noon, default);
+        var setAside = await Store.ListAsync(new TicketQuery(Status: TicketStatus.SetAside), Noon, default);
+
+        Assert.Equal([real.Number], open.Select(t => t.Number));
+        Assert.Equal(("link-only", junk.Number), (setAside.Single().SetAsideReason, setAside.Single().Number));
+    }
+}
+
+/// <summary>IEventLog: the outbox written with each change, read in order, and readers' checkpoints.</summary>
+public abstract class EventLogContract : StoreContractBase
+{
+    [Fact]
+    public async Task Create_stores_the_ticket_and_its_created_event_together()
+    {
+        var outcome = await Store.CreateAsync(Draft("我的订单没有到"), default);
+
+        var stored = await Store.GetAsync(outcome.Number, default);
+        var events = await Store.ReadEventsAsync(0, 100, default);
+
+        Assert.NotNull(stored);
+        Assert.Equal("我的订单没有到", stored.Value.Feedback.Content);
+        Assert.Equal(outcome.Number, stored.Value.Number);
+        Assert.False(string.IsNullOrEmpty(stored.ETag));
+        var created = Assert.Single(events);
+        Assert.Equal((TicketEventTypes.Created, outcome.Number), (created.Event.Type, created.Event.TicketNumber));
+    }
+
+    [Fact]
+    public async Task Reads_events_in_order_after_a_sequence()
+    {
+        for (var i = 0; i < 5; i++) await Store.CreateAsync(Draft($"item {i}"), default);
+
+        var all = await Store.ReadEventsAsync(0, 100, default);
+        var page = await Store.ReadEventsAsync(all[1].Sequence, 2, default);
+
+        Assert.Equal(5, all.Count);
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
+        Assert.Equal(all.Skip(2).Take(2).Select(e => e.Event.Id), page.Select(e => e.Event.Id));
+    }
+
+    [Fact]
+    public async Task Checkpoints_start_at_zero_and_keep_what_was_written()
+    {
+        Assert.Equal(0, await Store.ReadCheckpointAsync("relay", default));
+        await Store.WriteCheckpointAsync("relay", 7, default);
+        await Store.WriteCheckpointAsync("relay", 9, default);
+        await Store.WriteCheckpointAsync("other", 1, default);
+
+        Assert.Equal(9, await Store.ReadCheckpointAsync("relay", default));
+        Assert.Equal(1, await Store.ReadCheckpointAsync("other", default));
+    }
+}
+
+/// <summary>ICounterStore: named counters.</summary>
+public abstract class CounterStoreContract : StoreContractBase
+{
+    [Fact]
+    public async Task Counters_add_up_atomically_and_separately()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Store.AddToCounterAsync("budget-2026-11", 3, default))));
+        var other = await Store.AddToCounterAsync("budget-2026-12", 5, default);
+
+        Assert.Equal(63, await Store.AddToCounterAsync("budget-2026-11", 3, default));
+        Assert.Equal(5, other);
+    }
+
+    [Fact]
+    public async Task Counters_are_read_back_by_prefix_and_nothing_else()
+    {
+        await Store.AddToCounterAsync("health:wechat:2026-11-24:arrivals", 4, default);
+        await Store.AddToCounterAsync("health:wechat:2026-11-24:rejected:signature", 1, default);
+        await Store.AddToCounterAsync("health:email:2026-11-24:arrivals", 2, default);
+        await Store.AddToCounterAsync("budget-2026-11", 9, default);
+
+        var wechat = await Store.ReadCountersAsync("health:wechat:", default);
+
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["health:wechat:2026-11-24:arrivals"] = 4,
+            ["health:wechat:2026-11-24:rejected:signature"] = 1,
+        }, wechat.OrderBy(c => c.Key).ToDictionary());
+        Assert.Empty(await Store.ReadCountersAsync("health:social:", default));
+    }
+}
+
+/// <summary>ISettingsStore and IStoreProbe: named settings documents, and the health probe.</summary>
+public abstract class SettingsStoreContract : StoreContractBase
+{
+    [Fact]
+    public async Task Settings_are_kept_by_name_with_a_new_version_on_each_write()
+    {
+        Assert.Null(await Store.ReadSettingAsync("keywords", default));
+        var first = await Store.WriteSettingAsync("keywords", "{\"entries\":[]}", default);
+        var second = await Store.WriteSettingAsync("keywords", "{\"entries\":[1]}", default);
+
+        var read = await Store.ReadSettingAsync("keywords", default);
+        Assert.Equal(("{\"entries\":[1]}", second), read);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task Ping_answers()
+    {
+        await Store.PingAsync(default);
     }
 }

@@ -8,7 +8,7 @@ namespace Feedback.Application.Events;
 /// publishing and before the checkpoint sends the last batch again; receivers drop copies by
 /// event id (Service Bus duplicate detection on MessageId), so nothing is lost and nothing is doubled.
 /// </summary>
-public sealed partial class OutboxRelay(ITicketStore store, IEventPublisher publisher, ILogger<OutboxRelay> logger)
+public sealed partial class OutboxRelay(IEventLog store, IEventPublisher publisher, ILogger<OutboxRelay> logger)
 {
     public const string Checkpoint = "outbox-relay";
     private const int BatchSize = 100;

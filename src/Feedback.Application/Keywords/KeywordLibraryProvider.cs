@@ -11,7 +11,7 @@ namespace Feedback.Application.Keywords;
 /// A change is validated, stored, and swapped in at once here; other instances pick it up on their next
 /// refresh (at most <see cref="RefreshInterval"/> later). No restart, no redeploy.
 /// </summary>
-public sealed class KeywordLibraryProvider(ITicketStore store, TimeProvider time) : IKeywordLibrarySource
+public sealed class KeywordLibraryProvider(ISettingsStore store, TimeProvider time) : IKeywordLibrarySource
 {
     public const string SettingName = "keywords";
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);

@@ -9,7 +9,7 @@ namespace Feedback.Application.Tickets;
 /// (whose workflow backend is in memory) it resumes each one from the stored state, so the
 /// stored deadlines still fire at their due times, or at once if they are already past.
 /// </summary>
-public sealed partial class WorkflowReconciler(ITicketStore store, ITicketWorkflows workflows, TimeProvider time, ILogger<WorkflowReconciler> logger)
+public sealed partial class WorkflowReconciler(ITicketQueries store, ITicketWorkflows workflows, TimeProvider time, ILogger<WorkflowReconciler> logger)
 {
     private const int Parallelism = 16;
 

@@ -30,7 +30,7 @@ public static class CosmosContainers
 /// </summary>
 internal sealed record TicketDocument(
     string Id, string Number, string Status, string Day, string Channel, long ReceivedAt,
-    long RespondBy, long ResolveBy, long RespondedAt, long ResolvedAt,
+    long RespondBy, long ResolveBy, long RespondedAt, long ResolvedAt, long BreachAt,
     Ticket Ticket, IReadOnlyList<TicketEvent> Pending)
 {
     /// <summary>Stands for "no deadline yet" and "not yet met", so every comparison in a query has two numbers.</summary>
@@ -38,7 +38,7 @@ internal sealed record TicketDocument(
 
     public static TicketDocument Of(Ticket t, string day, IReadOnlyList<TicketEvent> pending) => new(
         t.Number, t.Number, t.Status.ToString(), day, t.Channel, t.ReceivedAt.ToUnixTimeMilliseconds(),
-        Ms(t.Plan?.RespondBy), Ms(t.Plan?.ResolveBy), Ms(t.RespondedAt), Ms(t.ResolvedAt), t, pending);
+        Ms(t.Plan?.RespondBy), Ms(t.Plan?.ResolveBy), Ms(t.RespondedAt), Ms(t.ResolvedAt), Ms(t.BreachesAt), t, pending);
 
     private static long Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds() ?? Never;
 }

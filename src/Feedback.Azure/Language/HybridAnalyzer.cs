@@ -30,7 +30,7 @@ public sealed class LanguageOptions
 /// re-analysis. Every result names the analyzer that produced it.
 /// </summary>
 public sealed partial class HybridAnalyzer(
-    LocalAnalyzer local, LanguageClient cloud, ITicketStore store, TimeProvider time,
+    LocalAnalyzer local, LanguageClient cloud, ICounterStore store, TimeProvider time,
     IOptions<LanguageOptions> options, ILogger<HybridAnalyzer> logger) : ITextAnalyzer
 {
     public const string CloudName = "azure-language";

@@ -70,10 +70,22 @@ public sealed record Ticket
     /// <summary>Why the item was set aside as junk; null for every real ticket.</summary>
     public string? SetAsideReason { get; init; }
 
+    /// <summary>
+    /// The breach rule, the one every store and view uses: the moment from which the ticket counts as
+    /// breached, as far as what is recorded can tell. A deadline met late was breached from its due time;
+    /// one still unmet is breached once its due time has passed; one met in time never. Null: no breach
+    /// is recorded or pending (no plan, or every deadline met in time). Stores keep it beside the document,
+    /// so "breached" is a comparison with now in any query.
+    /// </summary>
+    public DateTimeOffset? BreachesAt => Plan is not { } plan ? null : Earliest(
+        RespondedAt is { } responded && responded <= plan.RespondBy ? null : plan.RespondBy,
+        ResolvedAt is { } resolved && resolved <= plan.ResolveBy ? null : plan.ResolveBy);
+
     /// <summary>A deadline was missed: met late, or still unmet after its time.</summary>
-    public bool IsBreached(DateTimeOffset now) =>
-        Plan is { } plan &&
-        (plan.RespondBy < (RespondedAt ?? now) || plan.ResolveBy < (ResolvedAt ?? now));
+    public bool IsBreached(DateTimeOffset now) => BreachesAt is { } at && at < now;
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 
     public Ticket With(HistoryEntry entry) => this with { History = History.Add(entry) };
 }

@@ -47,7 +47,7 @@ public static class LocalHost
         services.AddFeedbackApplication();
         services.AddFeedbackEndpoints();
         var dataDirectory = Path.GetFullPath(settings.DataDirectory);
-        services.AddSingleton<ITicketStore>(_ => new SqliteTicketStore(Path.Combine(dataDirectory, "feedback.db")));
+        services.AddFeedbackStore(_ => new SqliteStore(Path.Combine(dataDirectory, "feedback.db")));
         services.AddSingleton<IAttachmentStore>(_ => new FolderAttachmentStore(Path.Combine(dataDirectory, "attachments")));
         var workflows = builder.Configuration.GetSection("Workflows").Get<LocalWorkflowOptions>() ?? new LocalWorkflowOptions();
         services.AddLocalWorkflows(workflows);

@@ -15,6 +15,7 @@ internal static class SqliteSchema
             resolve_by   INTEGER,
             responded_at INTEGER,
             resolved_at  INTEGER,
+            breach_at    INTEGER,
             etag         TEXT NOT NULL,
             doc          TEXT NOT NULL
         );

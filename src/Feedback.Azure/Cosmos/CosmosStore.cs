@@ -15,7 +15,7 @@ namespace Feedback.Azure.Cosmos;
 /// a number is taken, the ticket carries its own pending events until they are copied to the events
 /// container, and every step can be repeated.
 /// </summary>
-public sealed class CosmosTicketStore(Database database) : ITicketStore
+public sealed class CosmosStore(Database database) : IFeedbackStore
 {
     private const string EventSequence = "sequence-events";
     private static readonly TimeSpan StaleClaim = TimeSpan.FromSeconds(30);
@@ -93,11 +93,11 @@ public sealed class CosmosTicketStore(Database database) : ITicketStore
 
     public async Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken ct)
     {
-        const string breached = "((c.respondBy < c.respondedAt AND c.respondBy < @now) OR (c.resolveBy < c.resolvedAt AND c.resolveBy < @now))";
         var where = new List<string>();
         if (query.OpenOnly) where.Add("c.status != 'Closed' AND c.status != 'SetAside'");
         if (query.Status is not null) where.Add("c.status = @status");
-        if (query.Breached is { } b) where.Add(b ? breached : $"NOT {breached}");
+        // Ticket.BreachesAt is the rule; the document carries it (Never when there is none).
+        if (query.Breached is { } b) where.Add(b ? "c.breachAt < @now" : "c.breachAt >= @now");
         var top = query.Limit == int.MaxValue ? "" : $"TOP {query.Limit} ";
         var sql = $"SELECT {top}* FROM c" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + " ORDER BY c.receivedAt DESC, c.number DESC";

@@ -14,19 +14,25 @@ namespace Feedback.Local.Storage;
 /// writer anyway), which is also what makes ticket numbers gap-free and the outbox ordered; the
 /// writes that wait together are committed together (<see cref="GroupCommitWriter"/>).
 /// </summary>
-public sealed class SqliteTicketStore : ITicketStore, IDisposable
+public sealed class SqliteStore : IFeedbackStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly GroupCommitWriter _writer;
     private readonly RecentTickets _recent = new(4096);
 
-    public SqliteTicketStore(string path)
+    private int _disposed;
+
+    public string FilePath { get; }
+
+    public SqliteStore(string path)
     {
+        FilePath = path;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true }.ToString();
         var writer = new SqliteConnection(_connectionString);
         writer.Open();
         Execute(writer, null, SqliteSchema.Create);
+        AddBreachColumn(writer);
         // FULL: a commit is on disk before any caller of the batch hears "stored".
         Execute(writer, null, "PRAGMA synchronous = FULL");
         _writer = new GroupCommitWriter(writer);
@@ -57,8 +63,8 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
             var etag = NewETag();
             Execute(connection, tx,
                 """
-                INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, etag, doc)
-                VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $etag, $doc)
+                INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, breach_at, etag, doc)
+                VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $breachAt, $etag, $doc)
                 """,
                 [.. Columns(ticket), ("$day", draft.Day.ToString("yyyy-MM-dd")), ("$etag", etag)]);
             foreach (var key in draft.Keys)
@@ -91,7 +97,7 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
             var changed = Execute(connection, tx,
                 """
                 UPDATE tickets SET status = $status, respond_by = $respondBy, resolve_by = $resolveBy,
-                  responded_at = $respondedAt, resolved_at = $resolvedAt, etag = $newEtag, doc = $doc
+                  responded_at = $respondedAt, resolved_at = $resolvedAt, breach_at = $breachAt, etag = $newEtag, doc = $doc
                 WHERE number = $number AND etag = $etag
                 """,
                 [.. Columns(ticket), ("$etag", etag), ("$newEtag", newEtag)]);
@@ -103,11 +109,11 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
 
     public Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        const string breached = "COALESCE(respond_by < COALESCE(responded_at, $now) OR resolve_by < COALESCE(resolved_at, $now), 0)";
         var where = new List<string>();
         if (query.OpenOnly) where.Add("status NOT IN ('Closed', 'SetAside')");
         if (query.Status is not null) where.Add("status = $status");
-        if (query.Breached is { } b) where.Add(b ? $"{breached} = 1" : $"{breached} = 0");
+        // Ticket.BreachesAt is the rule; the column holds it.
+        if (query.Breached is { } b) where.Add(b ? "breach_at < $now" : "(breach_at IS NULL OR breach_at >= $now)");
         var sql = "SELECT doc FROM tickets" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + " ORDER BY received_at DESC, number DESC LIMIT $limit";
         using var connection = Open();
@@ -203,8 +209,10 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Idempotent: the container disposes the store once for each port it is registered as.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _writer.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
@@ -222,8 +230,23 @@ public sealed class SqliteTicketStore : ITicketStore, IDisposable
     [
         ("$number", t.Number), ("$status", t.Status.ToString()), ("$channel", t.Channel), ("$received", Ms(t.ReceivedAt)),
         ("$respondBy", Ms(t.Plan?.RespondBy)), ("$resolveBy", Ms(t.Plan?.ResolveBy)),
-        ("$respondedAt", Ms(t.RespondedAt)), ("$resolvedAt", Ms(t.ResolvedAt)), ("$doc", Serialize(t)),
+        ("$respondedAt", Ms(t.RespondedAt)), ("$resolvedAt", Ms(t.ResolvedAt)), ("$breachAt", Ms(t.BreachesAt)), ("$doc", Serialize(t)),
     ];
+
+    /// <summary>A file from before the breach column gets it, filled in from each planned ticket by the domain's rule.</summary>
+    private static void AddBreachColumn(SqliteConnection connection)
+    {
+        if (Scalar<long>(connection, null, "SELECT COUNT(*) FROM pragma_table_info('tickets') WHERE name = 'breach_at'") == 1) return;
+        using var tx = connection.BeginTransaction();
+        Execute(connection, tx, "ALTER TABLE tickets ADD COLUMN breach_at INTEGER");
+        var planned = new List<Ticket>();
+        using (var command = Command(connection, tx, "SELECT doc FROM tickets WHERE respond_by IS NOT NULL"))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) planned.Add(Deserialize<Ticket>(reader.GetString(0)));
+        foreach (var t in planned)
+            Execute(connection, tx, "UPDATE tickets SET breach_at = $at WHERE number = $n", ("$at", Ms(t.BreachesAt)), ("$n", t.Number));
+        tx.Commit();
+    }
 
     /// <summary>A pooled connection for reads; WAL lets them run beside the writer and see only what is committed.</summary>
     private SqliteConnection Open()

@@ -1,0 +1,21 @@
+using Feedback.Domain.Tickets;
+
+namespace Feedback.Application.Ports;
+
+/// <summary>Tickets accepted and waiting for their workflow's triage (open, no deadlines yet), and the oldest one's receipt.</summary>
+public sealed record WorkflowBacklog(int Untriaged, DateTimeOffset? OldestReceivedAt);
+
+public sealed record TicketQuery(TicketStatus? Status = null, bool? Breached = null, bool OpenOnly = false, int Limit = 100);
+
+/// <summary>
+/// The read side: lists and aggregates over many tickets. Reports and warnings grow this port, not the
+/// ticket store; an adapter may answer from an index or a projection rather than the documents.
+/// </summary>
+public interface ITicketQueries
+{
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>What the workflows have yet to triage; cheap, because health asks on every probe.</summary>
+    Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken cancellationToken);
+}
