@@ -154,7 +154,7 @@ module functions 'modules/functions.bicep' = {
       Attachments__BlobServiceUri: storage.outputs.blobEndpoint
       Attachments__ContainerName: attachmentsContainerName
       Language__Endpoint: language.outputs.endpoint
-      Intake__TimeZone: timeZone
+      Business__TimeZone: timeZone
       Channels__WeChat__Token: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/wechat-token/)'
       // Every signed channel starts with the shared key; give one its own by pointing its setting at another secret.
       Channels__Secrets__hotline: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'

@@ -25,11 +25,13 @@ public static class ServiceCollectionExtensions
         services.AddOptions<IntakeOptions>().BindConfiguration("Intake")
             .ValidateDataAnnotations()
             .Validate(o => o.DuplicateWindow > TimeSpan.Zero, "Intake:DuplicateWindow must be positive.")
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Intake:TimeZone names no known time zone.")
+            .ValidateOnStart();
+        services.AddOptions<BusinessOptions>().BindConfiguration("Business")
+            .ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Business:TimeZone names no known time zone.")
             .ValidateOnStart();
         services.AddOptions<ChannelOptions>().BindConfiguration("Channels");
         services.AddOptions<WeChatOptions>().BindConfiguration("Channels:WeChat")
-            .Validate(o => o.ExpectedReplyWithin > TimeSpan.Zero, "Channels:WeChat:ExpectedReplyWithin must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ReplyTemplate) && o.ReplyTemplate.Contains("{ticketNumber}", StringComparison.Ordinal),
                 "Channels:WeChat:ReplyTemplate must contain {ticketNumber}.")
             .Validate(o => string.IsNullOrEmpty(o.EncodingAesKey) || (WeChatCrypto.KeyOf(o.EncodingAesKey) is not null && !string.IsNullOrWhiteSpace(o.AppId)),

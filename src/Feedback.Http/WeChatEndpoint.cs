@@ -1,3 +1,4 @@
+using Feedback.Domain.Sla;
 using Feedback.Application.Ports;
 using System.Globalization;
 using Feedback.Application.Channels;
@@ -16,7 +17,7 @@ namespace Feedback.Http;
 /// </summary>
 public sealed class WeChatEndpoint(
     IntakeService intake, ChannelGate gate, ChannelHealth health, IOptionsMonitor<WeChatOptions> options,
-    IOptions<IntakeOptions> intakeOptions, TimeProvider time)
+    IOptions<BusinessOptions> business, SlaPolicy policy, TimeProvider time)
 {
     private const string Channel = ChannelNames.WeChat;
 
@@ -92,7 +93,8 @@ public sealed class WeChatEndpoint(
 
     private string ReplyText(WeChatOptions settings, string number)
     {
-        var replyBy = TimeZoneInfo.ConvertTime(time.GetUtcNow() + settings.ExpectedReplyWithin, intakeOptions.Value.Zone);
+        // The promise must hold whatever triage decides, so it is the policy's latest response deadline.
+        var replyBy = TimeZoneInfo.ConvertTime(policy.LatestRespondBy(time.GetUtcNow()), business.Value.Zone);
         return settings.ReplyTemplate
             .Replace("{ticketNumber}", number, StringComparison.Ordinal)
             .Replace("{replyBy}", replyBy.ToString("M月d日 HH:mm", CultureInfo.InvariantCulture), StringComparison.Ordinal);

@@ -49,4 +49,18 @@ public sealed class SlaPolicyTests
     public void Escalation_climbs_the_ladder_and_stays_at_the_top() =>
         Assert.Equal(["supervisor 主管", "manager 经理", "director 总监", "director 总监"],
             Enumerable.Range(1, 4).Select(SlaPolicy.Default.EscalationTarget));
+
+    [Fact]
+    public void The_latest_response_deadline_is_the_longest_any_rule_gives_so_a_promise_made_before_triage_holds()
+    {
+        var at = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        var policy = new SlaPolicy(
+            [new(null, null, TimeSpan.FromHours(4), TimeSpan.FromHours(48)), new(FeedbackType.Consultation, null, TimeSpan.FromHours(8), TimeSpan.FromHours(72))],
+            SlaPolicy.DefaultLadder);
+
+        Assert.Equal(at.AddHours(4), SlaPolicy.Default.LatestRespondBy(at));
+        Assert.Equal(at.AddHours(8), policy.LatestRespondBy(at));
+        Assert.All(Enum.GetValues<FeedbackType>().SelectMany(t => Enum.GetValues<Urgency>().Select(u => policy.Plan(at, t, u))),
+            plan => Assert.True(plan.RespondBy <= policy.LatestRespondBy(at)));
+    }
 }

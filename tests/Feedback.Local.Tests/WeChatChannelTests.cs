@@ -19,7 +19,9 @@ public sealed class WeChatChannelTests : IAsyncLifetime
     {
         ["Channels:WeChat:Token"] = Token,
         ["Channels:WeChat:ReplyTemplate"] = "已收到，工单号 {ticketNumber}，预计 {replyBy} 前回复。",
-        ["Channels:WeChat:ExpectedReplyWithin"] = "02:00:00",
+        // The reply promises the latest response deadline of the policy: 2 h here.
+        ["Sla:Rules:0:Urgency"] = "High", ["Sla:Rules:0:Respond"] = "01:00:00", ["Sla:Rules:0:Resolve"] = "2.00:00:00",
+        ["Sla:Rules:1:Respond"] = "02:00:00", ["Sla:Rules:1:Resolve"] = "2.00:00:00",
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -42,7 +42,7 @@ public static class ChannelVerdict
 /// added to the store's counters every few seconds (one write per counter, not per request); a crash
 /// loses at most those seconds of counts, never an item. Counters are per business day.
 /// </summary>
-public sealed class ChannelHealth(ICounterStore store, TimeProvider time, IOptions<IntakeOptions> options)
+public sealed class ChannelHealth(ICounterStore store, TimeProvider time, IOptions<BusinessOptions> options)
 {
     public const int Days = 7;
     private readonly Lock _gate = new();

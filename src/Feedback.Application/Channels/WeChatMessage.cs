@@ -13,12 +13,12 @@ public sealed class WeChatOptions
     /// <summary>The token set in the official account's server configuration (服务器配置).</summary>
     public string? Token { get; set; }
 
-    /// <summary>The passive reply; {ticketNumber} and {replyBy} (local time of the expected reply) are filled in.</summary>
+    /// <summary>
+    /// The passive reply; {ticketNumber} and {replyBy} are filled in. {replyBy} is the latest response deadline
+    /// the SLA policy can give this item (triage, which may only shorten it, comes after the reply), in local time.
+    /// </summary>
     public string ReplyTemplate { get; set; } =
         "您好，您的反馈已收到，工单号 {ticketNumber}。我们将按 受理→核实→处理→回访 的流程跟进，预计 {replyBy} 前给您答复。如需补充，可直接回复本号。";
-
-    /// <summary>How soon the customer may expect an answer; tell them no sooner than the SLA's response deadline.</summary>
-    public TimeSpan ExpectedReplyWithin { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>消息加解密密钥 (43 characters), for 兼容模式 or 安全模式; unset, only 明文模式 pushes can be read.</summary>
     public string? EncodingAesKey { get; set; }

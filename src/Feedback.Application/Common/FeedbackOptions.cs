@@ -39,7 +39,14 @@ public sealed class IntakeOptions
     /// <summary>The same content from the same contact within this window is a duplicate.</summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The business day of a ticket number is the day in this zone.</summary>
+}
+
+/// <summary>
+/// The <c>Business</c> section: where the business is, which everything that speaks of a day or a local
+/// time reads (ticket numbers, channel health's hours, the times promised to customers).
+/// </summary>
+public sealed class BusinessOptions
+{
     [Required] public string TimeZone { get; set; } = "Asia/Shanghai";
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -16,7 +16,7 @@ namespace Feedback.Application.Intake;
 /// picked up by the reconciler, never lost.
 /// </summary>
 public sealed partial class IntakeService(
-    ITicketStore store, ITicketWorkflows workflows, Tickets.TicketUpdater updater, TimeProvider time, IOptions<IntakeOptions> options, Channels.ChannelHealth health,
+    ITicketStore store, ITicketWorkflows workflows, Tickets.TicketUpdater updater, TimeProvider time, IOptions<IntakeOptions> options, IOptions<BusinessOptions> business, Channels.ChannelHealth health,
     ILogger<IntakeService> logger)
 {
     public const int MaxContentLength = 5000;
@@ -124,7 +124,7 @@ public sealed partial class IntakeService(
             SetAsideReason = junk,
         }.With(new HistoryEntry(now, junk is null ? "created" : "set-aside", channel, junk));
         var created = new TicketEvent(Guid.NewGuid().ToString("N"), junk is null ? TicketEventTypes.Created : TicketEventTypes.SetAside, "", now, channel);
-        var day = TicketNumber.DayOf(now, options.Value.Zone);
+        var day = TicketNumber.DayOf(now, business.Value.Zone);
         return new TicketDraft(ticket, day, DedupeKeys(channel, s, content, now), created);
     }
 

@@ -62,6 +62,9 @@ public sealed class SlaPolicy
         return new SlaPlan(receivedAt + rule.Respond, receivedAt + rule.Resolve);
     }
 
+    /// <summary>The latest response deadline any rule could give an item received then: a promise triage keeps.</summary>
+    public DateTimeOffset LatestRespondBy(DateTimeOffset receivedAt) => receivedAt + _rules.Max(r => r.Respond);
+
     /// <summary>The role at an escalation level; past the top of the ladder it stays at the top.</summary>
     public string EscalationTarget(int level) => _ladder[Math.Clamp(level, 1, _ladder.Count) - 1];
 }
