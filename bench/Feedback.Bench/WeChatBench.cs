@@ -1,3 +1,4 @@
+using Feedback.Application.Channels.WeChat;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

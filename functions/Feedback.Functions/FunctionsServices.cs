@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
@@ -19,20 +18,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Feedback.Functions;
-
-/// <summary>The <c>Cosmos</c> section (<c>Cosmos__accountEndpoint</c>, the Functions identity-connection names).</summary>
-public sealed class CosmosOptions
-{
-    [Required] public Uri? AccountEndpoint { get; set; }
-    [Required] public string DatabaseName { get; set; } = "feedback";
-}
-
-/// <summary>The <c>Attachments</c> section.</summary>
-public sealed class AttachmentOptions
-{
-    [Required] public Uri? BlobServiceUri { get; set; }
-    [Required] public string ContainerName { get; set; } = "attachments";
-}
 
 public static class FunctionsServices
 {

@@ -1,3 +1,7 @@
+using Feedback.Application.Channels.Signing;
+using Feedback.Application.Channels.WeChat;
+using Feedback.Application.Monitoring;
+using Feedback.Application.Channels.Reviews;
 using Feedback.Analysis;
 using Feedback.Analysis.Local;
 using Feedback.Application.Channels;

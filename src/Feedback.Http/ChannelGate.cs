@@ -1,3 +1,5 @@
+using Feedback.Application.Channels.Signing;
+using Feedback.Application.Monitoring;
 using Feedback.Application.Channels;
 using Feedback.Application.Common;
 using Feedback.Application.Ports;

@@ -1,3 +1,4 @@
+using Feedback.Application.Monitoring;
 using Feedback.Application.Channels;
 using Microsoft.AspNetCore.Http;
 

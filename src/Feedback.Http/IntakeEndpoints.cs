@@ -1,3 +1,7 @@
+using Feedback.Application.Channels.Survey;
+using Feedback.Application.Channels.Social;
+using Feedback.Application.Channels.WebForm;
+using Feedback.Application.Channels.Hotline;
 using Feedback.Application.Ports;
 using Feedback.Application.Channels;
 using Feedback.Application.Intake;

@@ -1,3 +1,4 @@
+using Feedback.Application.Channels.Reviews;
 using Feedback.Application.Ports;
 using Feedback.Application.Channels;
 using Feedback.Application.Intake;

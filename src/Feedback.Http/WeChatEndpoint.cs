@@ -1,3 +1,6 @@
+using Feedback.Application.Monitoring;
+using Feedback.Application.Channels.Signing;
+using Feedback.Application.Channels.WeChat;
 using Feedback.Domain.Sla;
 using Feedback.Application.Ports;
 using System.Globalization;

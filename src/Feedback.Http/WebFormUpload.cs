@@ -1,3 +1,4 @@
+using Feedback.Application.Channels.WebForm;
 using Feedback.Application.Intake;
 using Feedback.Application.Ports;
 using Feedback.Domain.Tickets;

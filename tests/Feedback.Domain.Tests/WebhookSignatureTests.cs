@@ -1,3 +1,4 @@
+using Feedback.Application.Channels.Signing;
 using System.Text;
 using Feedback.Application.Channels;
 

@@ -1,3 +1,4 @@
+using Feedback.Application.Channels.WeChat;
 using System.Buffers.Binary;
 using System.Net;
 using System.Security.Cryptography;

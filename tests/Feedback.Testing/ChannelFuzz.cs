@@ -1,3 +1,5 @@
+using Feedback.Application.Channels.WeChat;
+using Feedback.Application.Channels.Signing;
 using System.Globalization;
 using System.Net;
 using System.Text;

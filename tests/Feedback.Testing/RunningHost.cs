@@ -77,7 +77,7 @@ public sealed class RunningHost : IAsyncDisposable
         return body["ticketNumber"]!.GetValue<string>();
     }
 
-    /// <summary>Posts JSON signed the way the channels sign (<see cref="Feedback.Application.Channels.WebhookSignature"/>).</summary>
+    /// <summary>Posts JSON signed the way the channels sign (<see cref="Feedback.Application.Channels.Signing.WebhookSignature"/>).</summary>
     public Task<HttpResponseMessage> PostSignedAsync(string path, string json, string secret, DateTimeOffset? at = null, string? signature = null) =>
         PostSignedAsync(path, Encoding.UTF8.GetBytes(json), "application/json", secret, at, signature);
 
@@ -86,9 +86,9 @@ public sealed class RunningHost : IAsyncDisposable
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
-        request.Headers.Add(Feedback.Application.Channels.WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(Feedback.Application.Channels.WebhookSignature.SignatureHeader,
-            signature ?? Feedback.Application.Channels.WebhookSignature.Sign(secret, timestamp, body));
+        request.Headers.Add(Feedback.Application.Channels.Signing.WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(Feedback.Application.Channels.Signing.WebhookSignature.SignatureHeader,
+            signature ?? Feedback.Application.Channels.Signing.WebhookSignature.Sign(secret, timestamp, body));
         return Http.SendAsync(request);
     }
 

@@ -1,3 +1,5 @@
+using Feedback.Application.Monitoring;
+using Feedback.Application.Channels.WebForm;
 using System.Security.Cryptography;
 using System.Text;
 using Feedback.Application.Common;
@@ -16,7 +18,7 @@ namespace Feedback.Application.Intake;
 /// picked up by the reconciler, never lost.
 /// </summary>
 public sealed partial class IntakeService(
-    ITicketStore store, ITicketWorkflows workflows, Tickets.TicketUpdater updater, TimeProvider time, IOptions<IntakeOptions> options, IOptions<BusinessOptions> business, Channels.ChannelHealth health,
+    ITicketStore store, ITicketWorkflows workflows, Tickets.TicketUpdater updater, TimeProvider time, IOptions<IntakeOptions> options, IOptions<BusinessOptions> business, Monitoring.ChannelHealth health,
     ILogger<IntakeService> logger)
 {
     public const int MaxContentLength = 5000;

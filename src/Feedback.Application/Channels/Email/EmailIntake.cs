@@ -1,3 +1,4 @@
+using Feedback.Application.Monitoring;
 using Feedback.Application.Common;
 using Feedback.Application.Intake;
 using Feedback.Application.Ports;

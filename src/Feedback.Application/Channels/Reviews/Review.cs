@@ -1,7 +1,7 @@
 using Feedback.Application.Common;
 using Feedback.Application.Intake;
 
-namespace Feedback.Application.Channels;
+namespace Feedback.Application.Channels.Reviews;
 
 /// <summary>A batch from an app store or review site (应用商店、评价网站), pulled or pushed by a connector.</summary>
 public sealed record ReviewBatch(IReadOnlyList<Review>? Reviews)

@@ -2,7 +2,7 @@ using Feedback.Application.Common;
 using Feedback.Application.Ports;
 using Microsoft.Extensions.Options;
 
-namespace Feedback.Application.Channels;
+namespace Feedback.Application.Monitoring;
 
 /// <summary>One channel's day: what arrived and what became of it.</summary>
 public sealed record ChannelDay(
@@ -95,7 +95,7 @@ public sealed class ChannelHealth(ICounterStore store, TimeProvider time, IOptio
             byDay[day] = counts;
         }
         // Every channel, heard from or not: one that has fallen silent for a week must still show.
-        var channels = byDay.Values.SelectMany(d => d.Keys).Select(k => k.Split(':')[2]).Concat(Intake.ChannelNames.All).Distinct().Order(StringComparer.Ordinal);
+        var channels = byDay.Values.SelectMany(d => d.Keys).Select(k => k.Split(':')[2]).Concat(Channels.ChannelNames.All).Distinct().Order(StringComparer.Ordinal);
         var elapsed = Local().TimeOfDay / TimeSpan.FromDays(1);
         return channels.Select(channel => Report(channel, byDay, today, elapsed)).ToList();
     }

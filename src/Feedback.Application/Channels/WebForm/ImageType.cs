@@ -1,4 +1,4 @@
-namespace Feedback.Application.Intake;
+namespace Feedback.Application.Channels.WebForm;
 
 /// <summary>Tells PNG, JPEG and WebP apart by their first bytes; a file's name or declared type proves nothing.</summary>
 public static class ImageType

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Feedback.Application.Channels;
+namespace Feedback.Application.Monitoring;
 
 /// <summary>Writes the channel counts to the store every few seconds and once more at shutdown.</summary>
 public sealed partial class ChannelHealthFlusher(ChannelHealth health, ILogger<ChannelHealthFlusher> logger) : BackgroundService

@@ -5,27 +5,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Feedback.Application.Intake;
 
-namespace Feedback.Application.Channels;
-
-/// <summary>The <c>Channels:WeChat</c> section.</summary>
-public sealed class WeChatOptions
-{
-    /// <summary>The token set in the official account's server configuration (服务器配置).</summary>
-    public string? Token { get; set; }
-
-    /// <summary>
-    /// The passive reply; {ticketNumber} and {replyBy} are filled in. {replyBy} is the latest response deadline
-    /// the SLA policy can give this item (triage, which may only shorten it, comes after the reply), in local time.
-    /// </summary>
-    public string ReplyTemplate { get; set; } =
-        "您好，您的反馈已收到，工单号 {ticketNumber}。我们将按 受理→核实→处理→回访 的流程跟进，预计 {replyBy} 前给您答复。如需补充，可直接回复本号。";
-
-    /// <summary>消息加解密密钥 (43 characters), for 兼容模式 or 安全模式; unset, only 明文模式 pushes can be read.</summary>
-    public string? EncodingAesKey { get; set; }
-
-    /// <summary>The official account's AppId: every encrypted message names it, and one naming another is refused.</summary>
-    public string? AppId { get; set; }
-}
+namespace Feedback.Application.Channels.WeChat;
 
 /// <summary>
 /// A message the WeChat platform pushes to the official account's server URL (明文模式, or decrypted by <see cref="WeChatCrypto"/>): XML with
@@ -109,34 +89,4 @@ public sealed record WeChatMessage(
 
     // "]]>" cannot sit inside CDATA; split it across two sections.
     private static string Cdata(string value) => value.Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal);
-}
-
-/// <summary>The WeChat server signature: SHA-1 of the token, timestamp and nonce sorted and joined.</summary>
-public static class WeChatSignature
-{
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
-
-    /// <summary>SHA-1 of the parts sorted and joined: token, timestamp and nonce, plus the ciphertext for msg_signature.</summary>
-    public static string Compute(params string[] parts)
-    {
-        parts = [.. parts];
-        Array.Sort(parts, StringComparer.Ordinal);
-        return Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(string.Concat(parts)))).ToLowerInvariant();
-    }
-
-    /// <summary>Whether <paramref name="signature"/> is the signature of the parts, compared in constant time.</summary>
-    public static bool Matches(string? signature, params string[] parts) =>
-        !string.IsNullOrEmpty(signature) && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Compute(parts)), Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
-
-    public static SignatureCheck Verify(string? token, string? signature, string? timestamp, string? nonce, DateTimeOffset now, bool checkAge)
-    {
-        if (string.IsNullOrEmpty(token)) return SignatureCheck.NoSecret;
-        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(nonce)) return SignatureCheck.Missing;
-        if (!Matches(signature, token, timestamp, nonce)) return SignatureCheck.Mismatch;
-        if (!checkAge) return SignatureCheck.Valid;
-        return long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && Math.Abs((now - DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, 253402300799))).Ticks) <= Window.Ticks
-            ? SignatureCheck.Valid : SignatureCheck.Stale;
-    }
 }

@@ -2,7 +2,7 @@ using Feedback.Application.Common;
 using Feedback.Application.Intake;
 using Feedback.Domain.Analysis;
 
-namespace Feedback.Application.Channels;
+namespace Feedback.Application.Channels.Hotline;
 
 /// <summary>
 /// A call record as the call-centre system posts it after the call (客服热线): the IVR menu choice

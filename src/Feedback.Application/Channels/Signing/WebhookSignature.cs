@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Feedback.Application.Channels;
+namespace Feedback.Application.Channels.Signing;
 
 public enum SignatureCheck { Valid, Missing, Malformed, Stale, Mismatch, NoSecret }
 
@@ -40,12 +40,4 @@ public static class WebhookSignature
         var given = Encoding.ASCII.GetBytes(signature.ToLowerInvariant());
         return CryptographicOperations.FixedTimeEquals(expected, given) ? SignatureCheck.Valid : SignatureCheck.Mismatch;
     }
-}
-
-/// <summary>The <c>Channels</c> section: one webhook secret per channel (Key Vault references in Azure).</summary>
-public sealed class ChannelOptions
-{
-    public Dictionary<string, string> Secrets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public string? SecretOf(string channel) => Secrets.GetValueOrDefault(channel);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Feedback.Application.Common;
 using Feedback.Application.Intake;
 
-namespace Feedback.Application.Channels;
+namespace Feedback.Application.Channels.Social;
 
 /// <summary>How far a post travelled; the warning rules weigh it.</summary>
 public sealed record Reach(long? Followers, long? Reposts, long? Comments, long? Likes);

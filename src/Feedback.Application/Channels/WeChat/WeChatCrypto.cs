@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 
-namespace Feedback.Application.Channels;
+namespace Feedback.Application.Channels.WeChat;
 
 /// <summary>
 /// WeChat's message encryption (兼容模式 and 安全模式). The key is the 43-character EncodingAESKey plus "=",

@@ -2,7 +2,7 @@ using Feedback.Application.Common;
 using Feedback.Application.Intake;
 using Feedback.Domain.Tickets;
 
-namespace Feedback.Application.Channels;
+namespace Feedback.Application.Channels.Survey;
 
 /// <summary>Ratings from 1 (worst) to 5 on the dimensions the documents name.</summary>
 public sealed record SurveyRatings(int? EaseOfUse, int? Attitude, int? ResolutionEfficiency);

@@ -1,3 +1,4 @@
+using Feedback.Application.Monitoring;
 using Feedback.Analysis;
 using Feedback.Application.Common;
 using Feedback.Application.Intake;
@@ -8,7 +9,7 @@ using Feedback.Domain.Events;
 using Feedback.Domain.Masking;
 using Feedback.Domain.Tickets;
 
-namespace Feedback.Application.Channels;
+namespace Feedback.Application.Channels.Reviews;
 
 /// <summary>What became of one review of a batch.</summary>
 public sealed record ReviewResult(string? ReviewId, string Outcome, string? TicketNumber, IReadOnlyDictionary<string, string[]>? Errors = null)
