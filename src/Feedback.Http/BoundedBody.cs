@@ -17,7 +17,7 @@ public static class BoundedBody
             buffer.Write(chunk, 0, read);
         }
         if (buffer.Length == 0)
-            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is empty.", "body", "The body is required."));
+            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is empty.", "body", "The body is required.", missing: true));
         return (buffer.ToArray(), null);
     }
 

@@ -39,8 +39,10 @@ public sealed class ChannelGate(ChannelHealth health, IOptionsMonitor<ChannelOpt
 
     private void CountRefusal(string channel, IResult result)
     {
-        var (status, errors) = Responses.Inspect(result);
-        if (status >= 400) health.Rejected(channel, ReasonOf(status, errors), errors);
+        var (status, refusal) = Responses.Inspect(result);
+        if (status < 400) return;
+        var reason = refusal?.Reason?.Code() ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        health.Rejected(channel, reason, refusal?.Missing ?? []);
     }
 
     /// <summary>401 unless the request carries a valid, fresh signature of this exact body.</summary>
@@ -52,7 +54,7 @@ public sealed class ChannelGate(ChannelHealth health, IOptionsMonitor<ChannelOpt
         {
             SignatureCheck.Valid => null,
             SignatureCheck.Stale => Responses.Field(StatusCodes.Status401Unauthorized, "The request is too old or from the future.",
-                WebhookSignature.TimestampHeader, "The timestamp must be within five minutes of now."),
+                WebhookSignature.TimestampHeader, "The timestamp must be within five minutes of now.", RefusalReason.Stale),
             SignatureCheck.NoSecret => Responses.Field(StatusCodes.Status401Unauthorized, "This channel takes no requests yet.",
                 WebhookSignature.SignatureHeader, $"No secret is configured for the '{channel}' channel (Channels:Secrets:{channel})."),
             _ => Responses.Field(StatusCodes.Status401Unauthorized, "The signature is missing or wrong.",
@@ -68,16 +70,4 @@ public sealed class ChannelGate(ChannelHealth health, IOptionsMonitor<ChannelOpt
     public static object Body(IntakeOutcome o) => o.SetAsideReason is { } reason
         ? new { ticketNumber = o.Number, status = o.Status, duplicate = !o.Created, setAsideReason = reason }
         : new { ticketNumber = o.Number, status = o.Status, duplicate = !o.Created };
-
-    private static string ReasonOf(int status, IReadOnlyDictionary<string, string[]>? errors) => status switch
-    {
-        StatusCodes.Status401Unauthorized when errors?.Keys.Any(k => k.Contains("timestamp", StringComparison.OrdinalIgnoreCase)) == true => "stale",
-        StatusCodes.Status401Unauthorized => "signature",
-        StatusCodes.Status413PayloadTooLarge => "too-large",
-        StatusCodes.Status415UnsupportedMediaType => "media-type",
-        StatusCodes.Status404NotFound => "not-found",
-        StatusCodes.Status400BadRequest when errors?.Values.SelectMany(m => m).Any(m => m.Contains("well-formed", StringComparison.Ordinal)) == true => "malformed",
-        StatusCodes.Status400BadRequest => "invalid",
-        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }

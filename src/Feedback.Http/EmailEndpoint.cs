@@ -25,8 +25,8 @@ public sealed class EmailEndpoint(EmailIntake email, ChannelGate gate)
         if (problem is not null) return problem;
         if (gate.Unsigned(request, ChannelNames.Email, body!) is { } refused) return refused;
 
-        var (mail, field, error) = await InboundEmail.ParseAsync(body!, ct);
-        if (mail is null) return Responses.Field(StatusCodes.Status400BadRequest, "The body is not a usable e-mail.", field!, error!);
+        var (mail, unusable) = await InboundEmail.ParseAsync(body!, ct);
+        if (mail is null) return Responses.Field(StatusCodes.Status400BadRequest, "The body is not a usable e-mail.", unusable!);
         var outcome = await email.AcceptAsync(mail, ct);
         return Responses.From(outcome, o => Responses.Json(
             o.Intake.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK,

@@ -45,7 +45,7 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
         var (answer, problem) = await gate.ReadSignedJsonAsync<SurveyAnswer>(request, ChannelNames.Survey, JsonBody.DefaultLimit, ct);
         if (problem is not null) return problem;
         var errors = answer!.Validate();
-        if (errors.Any) return Responses.Problem(StatusCodes.Status400BadRequest, "One or more fields are invalid.", null, errors.ToDictionary());
+        if (errors.Any) return Responses.Invalid(errors);
         if (!answer.RatesATicket)
             return Accepted(await intake.AcceptAsync(answer.ToSubmission(), ct));
         var number = answer.TicketNumber!.Trim();

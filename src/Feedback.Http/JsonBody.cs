@@ -1,3 +1,4 @@
+using Feedback.Application.Channels;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Feedback.Domain;
@@ -31,14 +32,15 @@ public static class JsonBody
         {
             var value = JsonSerializer.Deserialize<T>(body, FeedbackJson.Options);
             return value is null
-                ? (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is not a JSON object.", "body", "A JSON object is required."))
+                ? (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is not a JSON object.", "body", "A JSON object is required.", missing: true))
                 : (value, null);
         }
         catch (JsonException ex)
         {
             var field = FieldOf(ex.Path);
             return (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is not valid JSON for this request.", field,
-                field == "body" ? "The body is not well-formed JSON." : $"'{field}' has a value of the wrong type or format."));
+                field == "body" ? "The body is not well-formed JSON." : $"'{field}' has a value of the wrong type or format.",
+                field == "body" ? RefusalReason.Malformed : RefusalReason.Invalid));
         }
     }
 

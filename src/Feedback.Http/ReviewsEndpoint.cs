@@ -19,7 +19,7 @@ public sealed class ReviewsEndpoint(ReviewIntake reviews, ChannelGate gate)
         var (batch, refused) = await gate.ReadSignedJsonAsync<ReviewBatch>(request, ChannelNames.Reviews, MaxBody, ct);
         if (refused is not null) return gate.Refused(ChannelNames.Reviews, refused);
         if (batch!.Reviews is not { Count: > 0 } items)
-            return gate.Refused(ChannelNames.Reviews, Responses.Field(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "reviews", "'reviews' is required: a non-empty array."));
+            return gate.Refused(ChannelNames.Reviews, Responses.Field(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "reviews", "'reviews' is required: a non-empty array.", missing: true));
         if (items.Count > ReviewBatch.MaxReviews)
             return gate.Refused(ChannelNames.Reviews, Responses.Field(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "reviews", $"Send at most {ReviewBatch.MaxReviews} reviews per batch."));
 

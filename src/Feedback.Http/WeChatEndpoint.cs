@@ -55,8 +55,8 @@ public sealed class WeChatEndpoint(
             body = opened;
         }
 
-        var (message, field, error) = WeChatMessage.Parse(body!);
-        if (message is null) return Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", field!, error!);
+        var (message, refused) = WeChatMessage.Parse(body!);
+        if (message is null) return Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", refused!);
         if (!message.IsFeedback)
         {
             health.Event(Channel);
@@ -80,10 +80,10 @@ public sealed class WeChatEndpoint(
         if (crypto is null)
             return (null, Responses.Field(StatusCodes.Status401Unauthorized, "This channel takes no encrypted messages yet.",
                 "encrypt_type", "No EncodingAESKey and AppId are configured (Channels:WeChat:EncodingAesKey, Channels:WeChat:AppId)."));
-        var (fields, error) = WeChatMessage.ReadFields(body);
-        if (fields is null) return (null, Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", "body", error!));
+        var (fields, refused) = WeChatMessage.ReadFields(body);
+        if (fields is null) return (null, Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", refused!));
         if (string.IsNullOrWhiteSpace(fields.GetValueOrDefault("Encrypt")))
-            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", "Encrypt", "'Encrypt' is required when encrypt_type=aes."));
+            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The message is not a WeChat push.", "Encrypt", "'Encrypt' is required when encrypt_type=aes.", missing: true));
         var encrypted = fields["Encrypt"];
         if (!WeChatSignature.Matches(query["msg_signature"], token, query["timestamp"]!, query["nonce"]!, encrypted))
             return (null, Responses.Field(StatusCodes.Status401Unauthorized, "The signature is missing or wrong.",
@@ -109,7 +109,7 @@ public sealed class WeChatEndpoint(
     private static IResult Refused(SignatureCheck check) => check switch
     {
         SignatureCheck.Stale => Responses.Field(StatusCodes.Status401Unauthorized, "The request is too old or from the future.",
-            "timestamp", "The timestamp must be within five minutes of now."),
+            "timestamp", "The timestamp must be within five minutes of now.", RefusalReason.Stale),
         SignatureCheck.NoSecret => Responses.Field(StatusCodes.Status401Unauthorized, "This channel takes no requests yet.",
             "signature", "No token is configured for WeChat (Channels:WeChat:Token)."),
         _ => Responses.Field(StatusCodes.Status401Unauthorized, "The signature is missing or wrong.",

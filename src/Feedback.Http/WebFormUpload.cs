@@ -1,3 +1,4 @@
+using Feedback.Application.Channels;
 using Feedback.Application.Channels.WebForm;
 using Feedback.Application.Intake;
 using Feedback.Application.Ports;
@@ -35,7 +36,7 @@ public sealed class WebFormUpload(IAttachmentStore attachments)
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
         {
-            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is not valid multipart/form-data.", "body", "The body is not well-formed multipart/form-data."));
+            return (null, Responses.Field(StatusCodes.Status400BadRequest, "The body is not valid multipart/form-data.", "body", "The body is not well-formed multipart/form-data.", RefusalReason.Malformed));
         }
 
         var fields = new WebFormSubmission(Value(form, "content"), Value(form, "name"), Value(form, "contact"),
@@ -47,7 +48,7 @@ public sealed class WebFormUpload(IAttachmentStore attachments)
             fields = fields with { SubmittedAt = parsed };
         }
         var errors = IntakeService.Validate(fields.ToSubmission());
-        if (errors.Any) return (null, Responses.Problem(StatusCodes.Status400BadRequest, "One or more fields are invalid.", null, errors.ToDictionary()));
+        if (errors.Any) return (null, Responses.Invalid(errors));
 
         var files = form.Files.GetFiles(ScreenshotField);
         if (files.Count > 1) return (null, Invalid("Send at most one screenshot."));

@@ -136,6 +136,21 @@ public sealed class WeChatChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refusals_are_counted_by_their_reason_and_missing_fields_by_name()
+    {
+        (await PushAsync("<xml><ToUserName>a</ToUserName>")).Dispose();
+        (await PushAsync("<xml><ToUserName>a</ToUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId></xml>")).Dispose();
+        (await PushAsync("<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime><MsgType>video</MsgType><MsgId>1</MsgId></xml>")).Dispose();
+        (await PushAsync(Text("x", "9"), at: DateTimeOffset.UtcNow.AddMinutes(-6))).Dispose();
+
+        var wechat = (await _host.GetJsonAsync("api/channels/health"))["channels"]!.AsArray()
+            .Single(c => RunningHost.Text(c!["channel"]) == "wechat")!["today"]!;
+        var rejected = wechat["rejected"]!;
+        Assert.Equal((1L, 2L, 1L), (rejected["malformed"]!.GetValue<long>(), rejected["invalid"]!.GetValue<long>(), rejected["stale"]!.GetValue<long>()));
+        Assert.Equal("FromUserName", Assert.Single(wechat["missingFields"]!.AsObject()).Key);
+    }
+
+    [Fact]
     public async Task An_oversized_push_is_413_and_a_json_one_415()
     {
         using var large = await PushAsync(Text(new string('长', 30_000), "1"));

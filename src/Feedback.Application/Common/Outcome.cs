@@ -7,6 +7,11 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyDictionary<
 {
     public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value, null, null);
     public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors) => new(OutcomeKind.Invalid, default, errors, "The request has invalid fields.");
+
+    public static Outcome<T> Invalid(FieldErrors errors) => Invalid(errors.ToDictionary()) with { Missing = errors.Missing };
+
+    /// <summary>For an invalid request, the fields it lacked (not those it had wrong).</summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
     public static Outcome<T> NotFound(string detail) => new(OutcomeKind.NotFound, default, null, detail);
     public static Outcome<T> Conflict(string detail) => new(OutcomeKind.Conflict, default, null, detail);
 }
@@ -15,6 +20,7 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyDictionary<
 public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly List<string> _missing = [];
 
     public bool Any => _errors.Count > 0;
 
@@ -23,6 +29,15 @@ public sealed class FieldErrors
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
     }
+
+    /// <summary>A field that is absent or blank: counted as missing by channel health.</summary>
+    public void Required(string field, string message)
+    {
+        Add(field, message);
+        if (!_missing.Contains(field)) _missing.Add(field);
+    }
+
+    public IReadOnlyList<string> Missing => _missing;
 
     public void MaxLength(string field, string? value, int max)
     {

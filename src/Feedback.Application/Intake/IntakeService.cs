@@ -32,7 +32,7 @@ public sealed partial class IntakeService(
         Submission submission, CancellationToken cancellationToken)
     {
         var errors = Validate(submission);
-        if (errors.Any) return Outcome<IntakeOutcome>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<IntakeOutcome>.Invalid(errors);
         return await StoreAsync(submission, cancellationToken);
     }
 
@@ -90,7 +90,7 @@ public sealed partial class IntakeService(
     public static FieldErrors Validate(Submission s)
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(s.Content)) errors.Add("content", "'content' is required.");
+        if (string.IsNullOrWhiteSpace(s.Content)) errors.Required("content", "'content' is required.");
         if (s.Rating is not null and not (>= 1 and <= 5)) errors.Add("rating", "'rating' must be from 1 to 5.");
         errors.MaxLength("content", s.Content, MaxContentLength);
         errors.MaxLength("name", s.Name, 100);

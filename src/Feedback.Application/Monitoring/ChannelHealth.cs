@@ -55,12 +55,11 @@ public sealed class ChannelHealth(ICounterStore store, TimeProvider time, IOptio
     public void Updated(string channel) => Add(channel, "updated");
     public void SetAside(string channel, string reason) => Add(channel, "set-aside:" + reason);
 
-    /// <summary>A refusal and the fields it found missing: every channel words those "'field' is required".</summary>
-    public void Rejected(string channel, string reason, IReadOnlyDictionary<string, string[]>? errors)
+    /// <summary>A refusal, by its reason's name, and the fields it found missing.</summary>
+    public void Rejected(string channel, string reason, IReadOnlyList<string> missing)
     {
         Add(channel, "rejected:" + reason);
-        foreach (var field in errors?.Where(e => e.Value.Any(m => m.Contains("is required", StringComparison.Ordinal))).Select(e => e.Key) ?? [])
-            Add(channel, "missing:" + field);
+        foreach (var field in missing) Add(channel, "missing:" + field);
     }
 
     public async Task FlushAsync(CancellationToken ct)

@@ -59,11 +59,11 @@ public sealed partial class TicketCommands(TicketUpdater updater, ITicketWorkflo
         CancellationToken ct, Func<Ticket, DateTimeOffset, TicketChange> decide)
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(action.Agent)) errors.Add("agent", "'agent' is required.");
-        if (string.IsNullOrWhiteSpace(action.Message)) errors.Add("message", "'message' is required.");
+        if (string.IsNullOrWhiteSpace(action.Agent)) errors.Required("agent", "'agent' is required.");
+        if (string.IsNullOrWhiteSpace(action.Message)) errors.Required("message", "'message' is required.");
         errors.MaxLength("agent", action.Agent, 100);
         errors.MaxLength("message", action.Message, 5000);
-        if (errors.Any) return Outcome<Ticket>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<Ticket>.Invalid(errors);
 
         var result = await updater.UpdateAsync(number, ticket => decide(ticket, time.GetUtcNow()), ct);
         if (result.Kind != OutcomeKind.Ok) return new Outcome<Ticket>(result.Kind, null, result.Errors, result.Detail);

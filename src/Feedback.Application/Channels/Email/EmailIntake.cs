@@ -40,7 +40,7 @@ public sealed class EmailIntake(
             Details = new Dictionary<string, string> { ["subject"] = Truncate(mail.Subject, 300), ["messageId"] = Truncate(mail.MessageId, 300) },
         };
         var errors = IntakeService.Validate(submission);
-        if (errors.Any) return Outcome<EmailOutcome>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<EmailOutcome>.Invalid(errors);
         var stored = await StoreAttachmentsAsync(mail, ct);
         var outcome = await intake.AcceptAsync(submission with { Attachments = stored }, ct);
         return outcome.Kind == OutcomeKind.Ok

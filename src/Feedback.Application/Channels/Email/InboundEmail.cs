@@ -17,7 +17,7 @@ public sealed partial record InboundEmail(
 {
     public const int MaxAttachments = 10;
 
-    public static async Task<(InboundEmail? Email, string? Field, string? Error)> ParseAsync(byte[] raw, CancellationToken ct)
+    public static async Task<(InboundEmail? Email, FieldProblem? Problem)> ParseAsync(byte[] raw, CancellationToken ct)
     {
         MimeMessage message;
         try
@@ -26,16 +26,16 @@ public sealed partial record InboundEmail(
         }
         catch (FormatException ex)
         {
-            return (null, "body", $"The body is not a MIME message: {ex.Message}");
+            return (null, new FieldProblem("body", $"The body is not a MIME message: {ex.Message}"));
         }
         if (message.From.Mailboxes.FirstOrDefault() is not { } sender || string.IsNullOrWhiteSpace(sender.Address) || !sender.Address.Contains('@'))
-            return (null, "From", "'From' is required: a mailbox to answer.");
+            return (null, FieldProblem.Required("From", "'From' is required: a mailbox to answer."));
 
         var text = message.TextBody is { Length: > 0 } plain ? plain : message.HtmlBody is { } html ? HtmlText.ToText(html) : "";
         var attachments = new List<MailAttachment>();
         foreach (var part in message.Attachments.OfType<MimePart>())
         {
-            if (attachments.Count == MaxAttachments) return (null, "attachments", $"At most {MaxAttachments} attachments are taken.");
+            if (attachments.Count == MaxAttachments) return (null, new FieldProblem("attachments", $"At most {MaxAttachments} attachments are taken."));
             using var content = new MemoryStream();
             if (part.Content is { } body) await body.DecodeToAsync(content, ct);
             attachments.Add(new MailAttachment(part.FileName ?? "attachment", part.ContentType.MimeType, content.ToArray()));
@@ -50,7 +50,7 @@ public sealed partial record InboundEmail(
         refers.AddRange(message.References.Reverse().Where(r => !refers.Contains(r)));
         var number = TicketNumberPattern().Match(subject) is { Success: true } m ? m.Value : null;
         return (new InboundEmail(id, string.IsNullOrWhiteSpace(sender.Name) ? null : sender.Name.Trim(), sender.Address.Trim(), subject,
-            text.Trim(), refers, number, attachments, message.Date == DateTimeOffset.MinValue ? null : message.Date), null, null);
+            text.Trim(), refers, number, attachments, message.Date == DateTimeOffset.MinValue ? null : message.Date), null);
     }
 
     /// <summary>The subject and the new text; in a reply, the quoted earlier mail is left out.</summary>

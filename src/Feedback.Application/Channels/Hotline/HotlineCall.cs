@@ -33,15 +33,15 @@ public sealed record HotlineCall(
     public Outcome<Submission> ToSubmission()
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(CallId)) errors.Add("callId", "'callId' is required.");
+        if (string.IsNullOrWhiteSpace(CallId)) errors.Required("callId", "'callId' is required.");
         errors.MaxLength("callId", CallId, 100);
-        if (string.IsNullOrWhiteSpace(AgentNotes)) errors.Add("agentNotes", "'agentNotes' is required: they are the ticket's content.");
+        if (string.IsNullOrWhiteSpace(AgentNotes)) errors.Required("agentNotes", "'agentNotes' is required: they are the ticket's content.");
         if (IvrChoice is not null && !Menu.ContainsKey(IvrChoice.Trim())) errors.Add("ivrChoice", "'ivrChoice' must be 咨询, 投诉 or 建议.");
         if (SatisfactionKey is not null and not (1 or 2 or 3)) errors.Add("satisfactionKey", "'satisfactionKey' must be 1 (满意), 2 (基本满意) or 3 (不满意).");
         if (StartedAt is { } start && EndedAt is { } end && end < start) errors.Add("endedAt", "'endedAt' must not be before 'startedAt'.");
         if (RecordingUrl is not null && !(Uri.TryCreate(RecordingUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
             errors.Add("recordingUrl", "'recordingUrl' must be an absolute http(s) URL.");
-        if (errors.Any) return Outcome<Submission>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<Submission>.Invalid(errors);
 
         var details = new Dictionary<string, string> { ["callId"] = CallId!.Trim() };
         if (RecordingUrl is not null) details["recordingUrl"] = RecordingUrl;

@@ -24,12 +24,12 @@ public sealed record Review(
         var errors = new FieldErrors();
         foreach (var (name, value, max) in new[] { ("store", Store, 40), ("app", App, 100), ("reviewId", ReviewId, 50) })
         {
-            if (string.IsNullOrWhiteSpace(value)) errors.Add(name, $"'{name}' is required.");
+            if (string.IsNullOrWhiteSpace(value)) errors.Required(name, $"'{name}' is required.");
             errors.MaxLength(name, value, max);
         }
-        if (Rating is null) errors.Add("rating", "'rating' is required.");
+        if (Rating is null) errors.Required("rating", "'rating' is required.");
         else if (Rating is not (>= 1 and <= 5)) errors.Add("rating", "'rating' must be from 1 to 5.");
-        if (string.IsNullOrWhiteSpace(Title) && string.IsNullOrWhiteSpace(Body)) errors.Add("body", "'body' is required (or a 'title').");
+        if (string.IsNullOrWhiteSpace(Title) && string.IsNullOrWhiteSpace(Body)) errors.Required("body", "'body' is required (or a 'title').");
         errors.MaxLength("title", Title, 500);
         errors.MaxLength("territory", Territory, 10);
         if (CreatedAt is { } c && UpdatedAt is { } u && u < c) errors.Add("updatedAt", "'updatedAt' must not be before 'createdAt'.");

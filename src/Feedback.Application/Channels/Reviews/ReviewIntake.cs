@@ -34,7 +34,7 @@ public sealed class ReviewIntake(
         if (errors.Any)
         {
             var found = errors.ToDictionary();
-            health.Rejected(Channel, "invalid", found);
+            health.Rejected(Channel, RefusalReason.Invalid.Code(), errors.Missing);
             return new ReviewResult(review.ReviewId, ReviewResult.Rejected, null, found);
         }
 

@@ -20,17 +20,17 @@ public sealed record SocialMention(
     public Outcome<Submission> ToSubmission()
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(Platform)) errors.Add("platform", "'platform' is required (微博, 知乎, 论坛 …).");
+        if (string.IsNullOrWhiteSpace(Platform)) errors.Required("platform", "'platform' is required (微博, 知乎, 论坛 …).");
         errors.MaxLength("platform", Platform, 30);
-        if (string.IsNullOrWhiteSpace(PostId)) errors.Add("postId", "'postId' is required.");
+        if (string.IsNullOrWhiteSpace(PostId)) errors.Required("postId", "'postId' is required.");
         errors.MaxLength("postId", PostId, 200);
-        if (string.IsNullOrWhiteSpace(Text)) errors.Add("text", "'text' is required.");
+        if (string.IsNullOrWhiteSpace(Text)) errors.Required("text", "'text' is required.");
         errors.MaxLength("author", Author, 100);
         if (Url is not null && !(Uri.TryCreate(Url, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
             errors.Add("url", "'url' must be an absolute http(s) URL.");
         foreach (var (name, value) in Counts())
             if (value < 0) errors.Add($"reach.{name}", $"'reach.{name}' cannot be negative.");
-        if (errors.Any) return Outcome<Submission>.Invalid(errors.ToDictionary());
+        if (errors.Any) return Outcome<Submission>.Invalid(errors);
 
         var details = new Dictionary<string, string> { ["platform"] = Platform!.Trim(), ["postId"] = PostId!.Trim() };
         if (Url is not null) details["url"] = Url;

@@ -48,8 +48,8 @@ public sealed record SurveyAnswer(
     public FieldErrors Validate()
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(SurveyId)) errors.Add("surveyId", "'surveyId' is required.");
-        if (string.IsNullOrWhiteSpace(ResponseId)) errors.Add("responseId", "'responseId' is required: it makes a resent answer count once.");
+        if (string.IsNullOrWhiteSpace(SurveyId)) errors.Required("surveyId", "'surveyId' is required.");
+        if (string.IsNullOrWhiteSpace(ResponseId)) errors.Required("responseId", "'responseId' is required: it makes a resent answer count once.");
         errors.MaxLength("responseId", ResponseId, 100);
         foreach (var (name, value) in new[] { ("easeOfUse", Ratings?.EaseOfUse), ("attitude", Ratings?.Attitude), ("resolutionEfficiency", Ratings?.ResolutionEfficiency) })
             if (value is not null and not (>= 1 and <= 5)) errors.Add($"ratings.{name}", $"'ratings.{name}' must be from 1 to 5.");
@@ -59,7 +59,7 @@ public sealed record SurveyAnswer(
             if (!Feedback.Domain.Tickets.TicketNumber.IsValid(TicketNumber!.Trim())) errors.Add("ticketNumber", "'ticketNumber' is not a ticket number (FB-yyyyMMdd-nnnnnn).");
             if (Satisfaction is null && Ratings is null) errors.Add("satisfaction", "Rating a ticket takes 'satisfaction' or 'ratings'.");
         }
-        else if (string.IsNullOrWhiteSpace(Text)) errors.Add("text", "'text' is required when the answer rates no ticket.");
+        else if (string.IsNullOrWhiteSpace(Text)) errors.Required("text", "'text' is required when the answer rates no ticket.");
         return errors;
     }
 

@@ -19,28 +19,28 @@ public sealed record WeChatMessage(
     public const int MaxBody = 64 * 1024;
 
     /// <summary>Reads the push with DTDs refused and no resolver, so no entity can expand or reach out.</summary>
-    public static (WeChatMessage? Message, string? Field, string? Error) Parse(byte[] body)
+    public static (WeChatMessage? Message, FieldProblem? Problem) Parse(byte[] body)
     {
-        var (values, error) = ReadFields(body);
-        if (values is null) return (null, "body", error);
+        var (values, problem) = ReadFields(body);
+        if (values is null) return (null, problem);
         foreach (var required in new[] { "ToUserName", "FromUserName", "CreateTime", "MsgType" })
-            if (string.IsNullOrWhiteSpace(values.GetValueOrDefault(required))) return (null, required, $"'{required}' is required.");
+            if (string.IsNullOrWhiteSpace(values.GetValueOrDefault(required))) return (null, FieldProblem.Required(required, $"'{required}' is required."));
         if (!long.TryParse(values["CreateTime"], NumberStyles.None, CultureInfo.InvariantCulture, out var created))
-            return (null, "CreateTime", "'CreateTime' must be Unix seconds.");
+            return (null, new FieldProblem("CreateTime", "'CreateTime' must be Unix seconds."));
         var type = values["MsgType"].Trim();
         if (type is not ("text" or "image" or "voice" or "event"))
-            return (null, "MsgType", "'MsgType' must be text, image, voice or event.");
+            return (null, new FieldProblem("MsgType", "'MsgType' must be text, image, voice or event."));
         var message = new WeChatMessage(values["ToUserName"], values["FromUserName"].Trim(), created, type, values.GetValueOrDefault("MsgId"),
             values.GetValueOrDefault("Content"), values.GetValueOrDefault("PicUrl"), values.GetValueOrDefault("MediaId"),
             values.GetValueOrDefault("Recognition"), values.GetValueOrDefault("Event"), values.GetValueOrDefault("EventKey"));
-        if (type != "event" && string.IsNullOrWhiteSpace(message.MsgId)) return (null, "MsgId", "'MsgId' is required.");
-        if (type == "text" && string.IsNullOrWhiteSpace(message.Content)) return (null, "Content", "'Content' is required.");
-        if (type == "event" && string.IsNullOrWhiteSpace(message.Event)) return (null, "Event", "'Event' is required.");
-        return (message, null, null);
+        if (type != "event" && string.IsNullOrWhiteSpace(message.MsgId)) return (null, FieldProblem.Required("MsgId", "'MsgId' is required."));
+        if (type == "text" && string.IsNullOrWhiteSpace(message.Content)) return (null, FieldProblem.Required("Content", "'Content' is required."));
+        if (type == "event" && string.IsNullOrWhiteSpace(message.Event)) return (null, FieldProblem.Required("Event", "'Event' is required."));
+        return (message, null);
     }
 
     /// <summary>The child elements of the root <c>&lt;xml&gt;</c> by name: of a push, or of the envelope of an encrypted one.</summary>
-    public static (Dictionary<string, string>? Fields, string? Error) ReadFields(byte[] body)
+    public static (Dictionary<string, string>? Fields, FieldProblem? Problem) ReadFields(byte[] body)
     {
         var settings = new XmlReaderSettings
         {
@@ -54,12 +54,12 @@ public sealed record WeChatMessage(
         {
             using var reader = XmlReader.Create(new MemoryStream(body), settings);
             var root = XDocument.Load(reader).Root!;
-            if (root.Name.LocalName != "xml") return (null, "The root element must be <xml>.");
+            if (root.Name.LocalName != "xml") return (null, new FieldProblem("body", "The root element must be <xml>."));
             return (root.Elements().GroupBy(e => e.Name.LocalName).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal), null);
         }
         catch (XmlException ex)
         {
-            return (null, $"The body is not well-formed XML without a DTD: {ex.Message}");
+            return (null, new FieldProblem("body", $"The body is not well-formed XML without a DTD: {ex.Message}", RefusalReason.Malformed));
         }
     }
 
