@@ -19,7 +19,7 @@ public sealed class EventEndpoints(IEventLog store)
         var next = events.Count > 0 ? events[^1].Sequence : after;
         return Responses.Json(StatusCodes.Status200OK, new
         {
-            events = events.Select(e => new { sequence = e.Sequence, e.Event.Id, e.Event.Type, e.Event.TicketNumber, e.Event.OccurredAt, e.Event.Channel, e.Event.Urgency, e.Event.Level, e.Event.Detail }),
+            events = events.Select(e => new { sequence = e.Sequence, e.Event.Id, e.Event.Type, e.Event.TicketNumber, e.Event.About, e.Event.OccurredAt, e.Event.Channel, e.Event.Urgency, e.Event.Level, e.Event.Detail }),
             next,
         });
     }

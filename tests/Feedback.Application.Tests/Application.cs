@@ -47,7 +47,7 @@ public sealed class Application : IDisposable
             Feedback = new FeedbackItem(content, null, null, null, null, null), Contact = new ProtectedContact(null, null),
         };
         var outcome = await Store.CreateAsync(new TicketDraft(ticket, DateOnly.FromDateTime(at.UtcDateTime), [],
-            new TicketEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", at, "webform")), default);
+            new FeedbackEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", at, "webform")), default);
         if (plan is not null)
         {
             var stored = (await Store.GetAsync(outcome.Number, default))!;

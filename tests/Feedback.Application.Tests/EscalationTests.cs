@@ -41,7 +41,7 @@ public sealed class EscalationTests : IDisposable
         Assert.Equal(2, (await EscalatedEventsAsync(number)).Count);
     }
 
-    private async Task<List<TicketEvent>> EscalatedEventsAsync(string number) =>
+    private async Task<List<FeedbackEvent>> EscalatedEventsAsync(string number) =>
         [.. (await _app.Store.ReadEventsAsync(0, 1000, default)).Select(e => e.Event).Where(e => e.TicketNumber == number && e.Type == TicketEventTypes.Escalated)];
 
     public void Dispose() => _app.Dispose();

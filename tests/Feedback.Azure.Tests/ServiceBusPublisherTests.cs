@@ -22,7 +22,7 @@ public sealed class ServiceBusPublisherTests : IDisposable
     public async Task An_event_becomes_a_message_subscriptions_can_filter_and_the_broker_can_dedupe()
     {
         var publisher = Publisher();
-        var e = new TicketEvent("e1", TicketEventTypes.Escalated, "FB-20261124-000001", At, "webform", Urgency.High, 1, "Response: supervisor 主管");
+        var e = new FeedbackEvent("e1", TicketEventTypes.Escalated, "FB-20261124-000001", At, "webform", Urgency.High, 1, "Response: supervisor 主管");
 
         await publisher.PublishAsync([e], default);
 
@@ -102,12 +102,30 @@ public sealed class ServiceBusPublisherTests : IDisposable
         Assert.Equal(all, _broker.Delivered.Select(d => d.Message.MessageId));
     }
 
+    [Fact]
+    public async Task An_event_about_no_ticket_is_relayed_once_naming_what_it_concerns()
+    {
+        var store = await StoreWithEventsAsync(1);
+        var warning = FeedbackEvent.Concerning("warning:W-1", "warning.raised", At, "严重");
+        await store.AppendAsync([warning], default);
+        var relay = new OutboxRelay(store, Publisher(), NullLogger<OutboxRelay>.Instance);
+
+        Assert.Equal(2, await relay.RelayAsync(default));
+        await store.AppendAsync([warning], default);
+        Assert.Equal(0, await relay.RelayAsync(default));
+
+        var (topic, sent) = Assert.Single(_broker.Delivered, d => d.Message.MessageId == warning.Id);
+        Assert.Equal(("alerts", "warning.raised", "warning:W-1"), (topic, sent.Subject, sent.CorrelationId));
+        Assert.Equal("warning:W-1", sent.ApplicationProperties["about"]);
+        Assert.False(sent.ApplicationProperties.ContainsKey("ticketNumber"));
+    }
+
     public void Dispose() => RunningHost.TryDelete(_data);
 
     private ServiceBusEventPublisher Publisher(int messagesPerBatch = 100) =>
         new(new FakeServiceBusClient(_broker, messagesPerBatch), Options.Create(new ServiceBusOptions { FullyQualifiedNamespace = "test.servicebus.windows.net" }));
 
-    private static TicketEvent Event(string id, string type) => new(id, type, "FB-20261124-000001", At, "webform");
+    private static FeedbackEvent Event(string id, string type) => new(id, type, "FB-20261124-000001", At, "webform");
 
     private async Task<IFeedbackStore> StoreWithEventsAsync(int count)
     {
@@ -120,7 +138,7 @@ public sealed class ServiceBusPublisherTests : IDisposable
                 Feedback = new FeedbackItem($"item {i}", null, null, null, null, null), Contact = new ProtectedContact(null, null),
             };
             await store.CreateAsync(new TicketDraft(ticket, new DateOnly(2026, 11, 24), [],
-                new TicketEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", At, "webform")), default);
+                new FeedbackEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", At, "webform")), default);
         }
         return store;
     }
@@ -130,6 +148,7 @@ public sealed class ServiceBusPublisherTests : IDisposable
     {
         public Task WriteCheckpointAsync(string name, long sequence, CancellationToken ct) => throw new IOException("process died");
         public Task<long> ReadCheckpointAsync(string name, CancellationToken ct) => inner.ReadCheckpointAsync(name, ct);
+        public Task AppendAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken ct) => inner.AppendAsync(events, ct);
         public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken ct) => inner.ReadEventsAsync(after, limit, ct);
     }
 }

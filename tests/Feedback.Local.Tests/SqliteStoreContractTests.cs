@@ -105,7 +105,7 @@ public sealed class SqliteBreachColumnTests
                 Feedback = new Feedback.Domain.Tickets.FeedbackItem("x", null, null, null, null, null), Contact = new Feedback.Domain.Tickets.ProtectedContact(null, null),
             },
             DateOnly.FromDateTime(at.UtcDateTime), [],
-            new Feedback.Domain.Events.TicketEvent(Guid.NewGuid().ToString("N"), Feedback.Domain.Events.TicketEventTypes.Created, "", at, "webform")), default);
+            new Feedback.Domain.Events.FeedbackEvent(Guid.NewGuid().ToString("N"), Feedback.Domain.Events.TicketEventTypes.Created, "", at, "webform")), default);
         var read = (await store.GetAsync(outcome.Number, default))!;
         Assert.True(await store.TryReplaceAsync(read.Value with { Plan = plan }, read.ETag, [], default));
         store.Dispose();

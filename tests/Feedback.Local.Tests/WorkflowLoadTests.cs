@@ -71,7 +71,7 @@ public sealed class WorkflowLoadTests
                 Feedback = new FeedbackItem("系统故障，付款失败", null, null, null, null, null), Contact = new ProtectedContact(null, null),
             },
             DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), [],
-            new TicketEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", time.GetUtcNow(), "webform"));
+            new FeedbackEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", time.GetUtcNow(), "webform"));
         await store.CreateAsync(draft, default);
 
         time.Advance(TimeSpan.FromSeconds(29));

@@ -33,7 +33,7 @@ public abstract class StoreContractBase : IAsyncLifetime
 
     protected static string[] Numbers(IReadOnlyList<Ticket> tickets) => tickets.Select(t => t.Number).ToArray();
 
-    protected static TicketEvent Event(string number, string type) =>
+    protected static FeedbackEvent Event(string number, string type) =>
         new(Guid.NewGuid().ToString("N"), type, number, Noon, "webform", Urgency.Medium);
 
     protected static TicketDraft Draft(string content, DateTimeOffset? at = null, DateOnly? day = null, IReadOnlyList<DedupeKey>? keys = null)
@@ -48,7 +48,7 @@ public abstract class StoreContractBase : IAsyncLifetime
             Contact = new ProtectedContact("张三", "13812345678"),
         };
         return new TicketDraft(ticket, day ?? Day, keys ?? [],
-            new TicketEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", receivedAt, "webform"));
+            new FeedbackEvent(Guid.NewGuid().ToString("N"), TicketEventTypes.Created, "", receivedAt, "webform"));
     }
 }
 
@@ -219,6 +219,23 @@ public abstract class EventLogContract : StoreContractBase
         Assert.Equal(5, all.Count);
         Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
         Assert.Equal(all.Skip(2).Take(2).Select(e => e.Event.Id), page.Select(e => e.Event.Id));
+    }
+
+    [Fact]
+    public async Task Events_about_no_ticket_join_the_feed_in_order_and_one_appended_twice_is_kept_once()
+    {
+        var ticket = (await Store.CreateAsync(Draft("a"), default)).Number;
+        var warning = FeedbackEvent.Concerning("warning:W-1", "warning.raised", Noon, "严重") ;
+        var report = FeedbackEvent.Concerning("report:daily:2026-11-23", "report.ready", Noon);
+
+        await Store.AppendAsync([warning, report], default);
+        await Store.AppendAsync([warning], default);   // a retry after a timeout
+
+        var feed = await Store.ReadEventsAsync(0, 10, default);
+        Assert.Equal([ticket, null, null], feed.Select(e => e.Event.TicketNumber));
+        Assert.Equal([warning.Id, report.Id], feed.Skip(1).Select(e => e.Event.Id));
+        Assert.Equal(("warning:W-1", "严重"), (feed[1].Event.About, feed[1].Event.Detail));
+        Assert.True(feed[1].Sequence > feed[0].Sequence && feed[2].Sequence > feed[1].Sequence);
     }
 
     [Fact]

@@ -9,5 +9,5 @@ namespace Feedback.Application.Ports;
 /// </summary>
 public interface IEventPublisher
 {
-    Task PublishAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken);
+    Task PublishAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken);
 }

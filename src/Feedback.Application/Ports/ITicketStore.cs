@@ -7,7 +7,7 @@ namespace Feedback.Application.Ports;
 public sealed record DedupeKey(string Value, DateTimeOffset? ExpiresAt);
 
 /// <summary>A ticket still without a number, the day whose sequence numbers it, and what makes it a duplicate.</summary>
-public sealed record TicketDraft(Ticket Ticket, DateOnly Day, IReadOnlyList<DedupeKey> Keys, TicketEvent Created);
+public sealed record TicketDraft(Ticket Ticket, DateOnly Day, IReadOnlyList<DedupeKey> Keys, FeedbackEvent Created);
 
 public sealed record IntakeOutcome(string Number, TicketStatus Status, bool Created)
 {
@@ -36,7 +36,7 @@ public interface ITicketStore
     Task<Versioned<Ticket>?> GetAsync(string number, CancellationToken cancellationToken);
 
     /// <summary>Replaces the ticket if its ETag still matches; false when someone else wrote first.</summary>
-    Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken);
+    Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken);
 
     /// <summary>The ticket a live dedupe key names (an e-mail's Message-ID, a review's id), or null.</summary>
     Task<string?> FindByKeyAsync(string key, DateTimeOffset now, CancellationToken cancellationToken);

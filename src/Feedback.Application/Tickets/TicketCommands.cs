@@ -24,7 +24,7 @@ public sealed partial class TicketCommands(TicketUpdater updater, ITicketWorkflo
                 RespondedAt = ticket.RespondedAt ?? now,
             };
             return first
-                ? TicketChange.To(updated, TicketEvent.For(ticket, TicketEventTypes.Responded, now))
+                ? TicketChange.To(updated, FeedbackEvent.For(ticket, TicketEventTypes.Responded, now))
                 : TicketChange.To(updated);
         });
 
@@ -39,7 +39,7 @@ public sealed partial class TicketCommands(TicketUpdater updater, ITicketWorkflo
                 RespondedAt = ticket.RespondedAt ?? now,
                 ResolvedAt = now,
             };
-            return TicketChange.To(updated, TicketEvent.For(ticket, TicketEventTypes.Resolved, now));
+            return TicketChange.To(updated, FeedbackEvent.For(ticket, TicketEventTypes.Resolved, now));
         });
 
     /// <summary>Records the customer's satisfaction with a ticket; the same survey response twice counts once.</summary>
@@ -51,7 +51,7 @@ public sealed partial class TicketCommands(TicketUpdater updater, ITicketWorkflo
                 return TicketChange.None;
             var now = time.GetUtcNow();
             var updated = ticket.With(new HistoryEntry(now, "satisfaction", "survey", $"{marker}: {level}")) with { Satisfaction = level };
-            return TicketChange.To(updated, TicketEvent.For(ticket, TicketEventTypes.Rated, now, level));
+            return TicketChange.To(updated, FeedbackEvent.For(ticket, TicketEventTypes.Rated, now, level));
         }, ct);
 
     private async Task<Outcome<Ticket>> RunAsync(

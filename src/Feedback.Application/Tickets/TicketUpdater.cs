@@ -6,9 +6,9 @@ using Feedback.Domain.Tickets;
 namespace Feedback.Application.Tickets;
 
 /// <summary>What a command decides for the ticket as it finds it.</summary>
-public sealed record TicketChange(Ticket? Updated, IReadOnlyList<TicketEvent> Events, string? Refusal)
+public sealed record TicketChange(Ticket? Updated, IReadOnlyList<FeedbackEvent> Events, string? Refusal)
 {
-    public static TicketChange To(Ticket updated, params TicketEvent[] events) => new(updated, events, null);
+    public static TicketChange To(Ticket updated, params FeedbackEvent[] events) => new(updated, events, null);
     public static TicketChange None { get; } = new(null, [], null);
     public static TicketChange Refuse(string detail) => new(null, [], detail);
 }

@@ -59,7 +59,7 @@ public sealed partial class TicketWorkflowSteps(
             var updated = ticket.With(new HistoryEntry(now, "triaged", "system",
                 $"{ChineseLabels.Of(classification.Type)} · urgency {urgency} · respond by {plan.RespondBy:u} · resolve by {plan.ResolveBy:u}"))
                 with { Analysis = analysis, Plan = plan };
-            return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.Triaged, now));
+            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.Triaged, now));
         }, ct);
         var ticket = Require(result.Value.Ticket, input.TicketNumber);
         if (result.Value.Changed) LogTriaged(logger, ticket.Number, ticket.Channel, analysis!.Urgency);
@@ -82,7 +82,7 @@ public sealed partial class TicketWorkflowSteps(
             var updated = ticket.With(new HistoryEntry(now, "escalated", "system",
                 $"{input.Stage.ToString().ToLowerInvariant()} deadline missed; level {level}: {target}"))
                 with { EscalationLevel = level, EscalatedTo = target, Escalations = ticket.Escalations.Add(new Escalation(input.Stage, level, target, now)) };
-            return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.Escalated, now, $"{input.Stage}: {target}"));
+            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.Escalated, now, $"{input.Stage}: {target}"));
         }, ct);
         var ticket = Require(result.Value.Ticket, input.TicketNumber);
         if (result.Value.Changed) LogEscalated(logger, ticket.Number, ticket.Channel, ticket.EscalationLevel, input.Stage);
@@ -100,7 +100,7 @@ public sealed partial class TicketWorkflowSteps(
                 Status = TicketStatus.Closed,
                 ClosedAt = now,
             };
-            return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.Closed, now));
+            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.Closed, now));
         }, ct);
         Require(result.Value.Ticket, number);
     }

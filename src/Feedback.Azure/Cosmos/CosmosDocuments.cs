@@ -31,19 +31,19 @@ public static class CosmosContainers
 internal sealed record TicketDocument(
     string Id, string Number, string Status, string Day, string Channel, long ReceivedAt,
     long RespondBy, long ResolveBy, long RespondedAt, long ResolvedAt, long BreachAt,
-    Ticket Ticket, IReadOnlyList<TicketEvent> Pending)
+    Ticket Ticket, IReadOnlyList<FeedbackEvent> Pending)
 {
     /// <summary>Stands for "no deadline yet" and "not yet met", so every comparison in a query has two numbers.</summary>
     public const long Never = 253402300799999;
 
-    public static TicketDocument Of(Ticket t, string day, IReadOnlyList<TicketEvent> pending) => new(
+    public static TicketDocument Of(Ticket t, string day, IReadOnlyList<FeedbackEvent> pending) => new(
         t.Number, t.Number, t.Status.ToString(), day, t.Channel, t.ReceivedAt.ToUnixTimeMilliseconds(),
         Ms(t.Plan?.RespondBy), Ms(t.Plan?.ResolveBy), Ms(t.RespondedAt), Ms(t.ResolvedAt), Ms(t.BreachesAt), t, pending);
 
     private static long Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds() ?? Never;
 }
 
-internal sealed record EventDocument(string Id, string TicketNumber, long Sequence, string Type, TicketEvent Event);
+internal sealed record EventDocument(string Id, string TicketNumber, long Sequence, string Type, FeedbackEvent Event);
 
 internal sealed record CounterDocument(string Id, long Value);
 

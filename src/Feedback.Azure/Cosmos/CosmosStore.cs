@@ -73,7 +73,7 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
         return document is null ? null : new Versioned<Ticket>(document.Ticket, etag!);
     }
 
-    public async Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken ct)
+    public async Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<FeedbackEvent> events, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
         try
@@ -173,6 +173,25 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
     /// Copies a ticket's pending events to the events container under new sequence numbers, then
     /// clears them. Repeating it after a crash copies nothing twice: an event id already there is skipped.
     /// </summary>
+    /// <summary>Each event is its own document, under its subject; one already there (same id) is not written again.</summary>
+    public async Task AppendAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            var first = await NextAsync(EventSequence, events.Count, ct);
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                await _events.CreateAsync(new EventDocument(e.Id, e.Subject, first + i, e.Type, e), e.Subject, ct);
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     private async Task FlushAsync(string number, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 10; attempt++)

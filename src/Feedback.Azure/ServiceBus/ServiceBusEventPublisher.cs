@@ -31,15 +31,15 @@ public sealed class ServiceBusOptions
 /// <summary>
 /// Publishes events to Service Bus topics, in order and in as few batches as fit. MessageId is the
 /// event id, so the topics' duplicate detection drops a copy the relay sends again after a crash;
-/// Subject is the event type, CorrelationId the ticket, and the application properties are what
-/// subscriptions filter on.
+/// Subject is the event type, CorrelationId the ticket (or, for an event about no ticket, what it concerns),
+/// and the application properties are what subscriptions filter on.
 /// </summary>
 public sealed class ServiceBusEventPublisher(ServiceBusClient client, IOptions<ServiceBusOptions> options) : IEventPublisher, IAsyncDisposable
 {
     public const string WarningPrefix = "warning.";
     private readonly Dictionary<string, ServiceBusSender> _senders = new(StringComparer.Ordinal);
 
-    public async Task PublishAsync(IReadOnlyList<TicketEvent> events, CancellationToken ct)
+    public async Task PublishAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken ct)
     {
         // Consecutive runs per topic keep the order of the outbox within each topic.
         var start = 0;
@@ -53,23 +53,24 @@ public sealed class ServiceBusEventPublisher(ServiceBusClient client, IOptions<S
         }
     }
 
-    public static ServiceBusMessage ToMessage(TicketEvent e)
+    public static ServiceBusMessage ToMessage(FeedbackEvent e)
     {
         var message = new ServiceBusMessage(BinaryData.FromObjectAsJson(e, FeedbackJson.Options))
         {
             MessageId = e.Id,
             Subject = e.Type,
-            CorrelationId = e.TicketNumber,
+            CorrelationId = e.Subject,
             ContentType = "application/json",
         };
-        message.ApplicationProperties["ticketNumber"] = e.TicketNumber;
-        message.ApplicationProperties["channel"] = e.Channel;
+        if (e.TicketNumber is { } number) message.ApplicationProperties["ticketNumber"] = number;
+        if (e.Channel is { } channel) message.ApplicationProperties["channel"] = channel;
+        if (e.About is { } about) message.ApplicationProperties["about"] = about;
         if (e.Urgency is { } urgency) message.ApplicationProperties["urgency"] = urgency.ToString().ToLowerInvariant();
         if (e.Level is { } level) message.ApplicationProperties["level"] = level;
         return message;
     }
 
-    private static async Task SendAsync(ServiceBusSender sender, IEnumerable<TicketEvent> events, CancellationToken ct)
+    private static async Task SendAsync(ServiceBusSender sender, IEnumerable<FeedbackEvent> events, CancellationToken ct)
     {
         var batch = await sender.CreateMessageBatchAsync(ct);
         try
@@ -94,7 +95,7 @@ public sealed class ServiceBusEventPublisher(ServiceBusClient client, IOptions<S
         }
     }
 
-    private string TopicOf(TicketEvent e) =>
+    private string TopicOf(FeedbackEvent e) =>
         e.Type.StartsWith(WarningPrefix, StringComparison.Ordinal) ? options.Value.AlertsTopic : options.Value.EventsTopic;
 
     private ServiceBusSender Sender(string topic)

@@ -89,7 +89,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             : null);
     }
 
-    public Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    public Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken)
     {
         var newEtag = NewETag();
         return _writer.RunAsync((connection, tx) =>
@@ -132,9 +132,12 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             "SELECT sequence, doc FROM outbox WHERE sequence > $after ORDER BY sequence LIMIT $limit", ("$after", after), ("$limit", limit));
         using var reader = command.ExecuteReader();
         var events = new List<StoredEvent>();
-        while (reader.Read()) events.Add(new StoredEvent(reader.GetInt64(0), Deserialize<TicketEvent>(reader.GetString(1))));
+        while (reader.Read()) events.Add(new StoredEvent(reader.GetInt64(0), Deserialize<FeedbackEvent>(reader.GetString(1))));
         return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
     }
+
+    public Task AppendAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) => Append(connection, tx, events), cancellationToken);
 
     public Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken cancellationToken)
     {
@@ -218,12 +221,15 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         SqliteConnection.ClearPool(connection);
     }
 
-    private static void Append(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<TicketEvent> events)
+    // The ticket column holds the event's subject: its ticket, or what an event about no ticket concerns.
+    // An id already there is the same event written again: it keeps its first place in the feed.
+    private static bool Append(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<FeedbackEvent> events)
     {
         foreach (var e in events)
             Execute(connection, tx,
-                "INSERT INTO outbox(id, type, ticket, occurred_at, doc) VALUES ($id, $type, $ticket, $at, $doc)",
-                ("$id", e.Id), ("$type", e.Type), ("$ticket", e.TicketNumber), ("$at", Ms(e.OccurredAt)), ("$doc", Serialize(e)));
+                "INSERT INTO outbox(id, type, ticket, occurred_at, doc) VALUES ($id, $type, $ticket, $at, $doc) ON CONFLICT(id) DO NOTHING",
+                ("$id", e.Id), ("$type", e.Type), ("$ticket", e.Subject), ("$at", Ms(e.OccurredAt)), ("$doc", Serialize(e)));
+        return true;
     }
 
     private static (string, object?)[] Columns(Ticket t) =>

@@ -68,7 +68,7 @@ public sealed class EmailIntake(
             {
                 FollowUps = ticket.FollowUps.Add(new FollowUp(now, Channel, mail.MessageId, masked) { Attachments = stored }),
             };
-            return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.FollowedUp, now, "e-mail reply"));
+            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.FollowedUp, now, "e-mail reply"));
         }, ct);
         if (result.Kind != OutcomeKind.Ok) return new Outcome<EmailOutcome>(result.Kind, null, result.Errors, result.Detail);
         if (result.Value.Changed) health.Updated(Channel); else health.Duplicate(Channel);

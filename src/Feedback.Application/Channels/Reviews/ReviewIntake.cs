@@ -72,7 +72,7 @@ public sealed class ReviewIntake(
                 Analysis = ticket.Analysis is { } analysis ? analysis with { Sentiment = sentiment } : null,
                 FollowUps = ticket.FollowUps.Add(new FollowUp(now, Channel, "version:" + review.Version.ToString("O", System.Globalization.CultureInfo.InvariantCulture), masked)),
             };
-            return TicketChange.To(updated, TicketEvent.For(updated, TicketEventTypes.FollowedUp, now, $"review updated: {review.Rating}★"));
+            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.FollowedUp, now, $"review updated: {review.Rating}★"));
         }, ct);
         if (result.Kind != OutcomeKind.Ok) return new ReviewResult(review.ReviewId, ReviewResult.Rejected, null, result.Errors);
         if (result.Value.Changed) health.Updated(Channel); else health.Duplicate(Channel);

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+using Feedback.Domain.Analysis;
+
+namespace Feedback.Domain.Events;
+
+public static class TicketEventTypes
+{
+    public const string Created = "ticket.created";
+    public const string Triaged = "ticket.triaged";
+    public const string Responded = "ticket.responded";
+    public const string Escalated = "ticket.escalated";
+    public const string Resolved = "ticket.resolved";
+    public const string Closed = "ticket.closed";
+    public const string Rated = "ticket.rated";
+    public const string SetAside = "ticket.set-aside";
+    public const string FollowedUp = "ticket.followed-up";
+}
+
+/// <summary>
+/// What happened, for the rest of the company: to a ticket (<see cref="TicketNumber"/> set), or to something
+/// that is no ticket's (a warning, a report, a policy), named by <see cref="About"/>. Carries no personal
+/// data: only the masked record ever reaches an event.
+/// </summary>
+public sealed record FeedbackEvent(
+    string Id,
+    string Type,
+    string? TicketNumber,
+    DateTimeOffset OccurredAt,
+    string? Channel,
+    Urgency? Urgency = null,
+    int? Level = null,
+    string? Detail = null)
+{
+    /// <summary>For an event about no ticket, what it is about ("warning:W-20261202-0001", "report:daily:2026-12-01").</summary>
+    public string? About { get; init; }
+
+    /// <summary>The ticket or the thing the event is about: the key its stream is kept and correlated under.</summary>
+    [JsonIgnore]
+    public string Subject => TicketNumber ?? About ?? Type;
+
+    /// <summary>An event about a ticket as it now stands: its channel, urgency and escalation level go along for filtering.</summary>
+    public static FeedbackEvent For(Tickets.Ticket ticket, string type, DateTimeOffset at, string? detail = null) =>
+        new(Guid.NewGuid().ToString("N"), type, ticket.Number, at, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel, detail);
+
+    /// <summary>An event about something that is no ticket's.</summary>
+    public static FeedbackEvent Concerning(string about, string type, DateTimeOffset at, string? detail = null) =>
+        new(Guid.NewGuid().ToString("N"), type, null, at, null, Detail: detail) { About = about };
+}
+
+/// <summary>An event as kept in the outbox, with its position in the feed.</summary>
+public sealed record StoredEvent(long Sequence, FeedbackEvent Event);
