@@ -33,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<BusinessOptions>().BindConfiguration("Business")
             .ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Business:TimeZone names no known time zone.")
+            .Validate(o => o.Week().Error is null && o.Week().Week!.Values.Any(p => p.Count > 0), "Business:Hours must give working hours like 09:00-12:00,13:30-18:00 on at least one weekday.")
+            .Validate(o => o.OfficialHolidays is "china" or "none", "Business:OfficialHolidays must be china or none.")
             .ValidateOnStart();
         services.AddOptions<ChannelOptions>().BindConfiguration("Channels");
         services.AddOptions<WeChatOptions>().BindConfiguration("Channels:WeChat")
@@ -44,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
         services.AddSingleton<KeywordLibraryProvider>();
+        services.AddSingleton<Calendars.CalendarProvider>();
         services.AddSingleton<IKeywordLibrarySource>(sp => sp.GetRequiredService<KeywordLibraryProvider>());
         services.AddSingleton(new BackgroundCorpus());
         services.AddSingleton<KeyPhraseExtractor>();

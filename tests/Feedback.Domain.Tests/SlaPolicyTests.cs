@@ -1,3 +1,4 @@
+using Feedback.Domain.Calendars;
 using Feedback.Domain.Analysis;
 using Feedback.Domain.Sla;
 
@@ -6,6 +7,8 @@ namespace Feedback.Domain.Tests;
 public sealed class SlaPolicyTests
 {
     private static readonly DateTimeOffset Received = new(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly BusinessCalendar Calendar = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"),
+        BusinessCalendar.StandardWeek, ChinaHolidays.Days, [], ChinaHolidays.YearsCovered);
 
     [Theory]
     [InlineData(Urgency.High, 1)]
@@ -13,7 +16,7 @@ public sealed class SlaPolicyTests
     [InlineData(Urgency.Low, 4)]
     public void Default_policy_is_1h_urgent_4h_normal_48h_to_resolve(Urgency urgency, int respondHours)
     {
-        var plan = SlaPolicy.Default.Plan(Received, FeedbackType.Complaint, urgency);
+        var plan = SlaPolicy.Default.Plan(Received, FeedbackType.Complaint, urgency, Calendar);
 
         Assert.Equal(Received.AddHours(respondHours), plan.RespondBy);
         Assert.Equal(Received.AddHours(48), plan.ResolveBy);
@@ -58,9 +61,9 @@ public sealed class SlaPolicyTests
             [new(null, null, TimeSpan.FromHours(4), TimeSpan.FromHours(48)), new(FeedbackType.Consultation, null, TimeSpan.FromHours(8), TimeSpan.FromHours(72))],
             SlaPolicy.DefaultLadder);
 
-        Assert.Equal(at.AddHours(4), SlaPolicy.Default.LatestRespondBy(at));
-        Assert.Equal(at.AddHours(8), policy.LatestRespondBy(at));
-        Assert.All(Enum.GetValues<FeedbackType>().SelectMany(t => Enum.GetValues<Urgency>().Select(u => policy.Plan(at, t, u))),
-            plan => Assert.True(plan.RespondBy <= policy.LatestRespondBy(at)));
+        Assert.Equal(at.AddHours(4), SlaPolicy.Default.LatestRespondBy(at, Calendar));
+        Assert.Equal(at.AddHours(8), policy.LatestRespondBy(at, Calendar));
+        Assert.All(Enum.GetValues<FeedbackType>().SelectMany(t => Enum.GetValues<Urgency>().Select(u => policy.Plan(at, t, u, Calendar))),
+            plan => Assert.True(plan.RespondBy <= policy.LatestRespondBy(at, Calendar)));
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Feedback.Domain.Analysis;
+using Feedback.Domain.Calendars;
 using Feedback.Domain.Sla;
 
 namespace Feedback.Application.Common;
@@ -25,12 +26,16 @@ public sealed class SlaRuleOptions
 {
     public FeedbackType? Type { get; set; }
     public Urgency? Urgency { get; set; }
-    [Required] public TimeSpan? Respond { get; set; }
-    [Required] public TimeSpan? Resolve { get; set; }
+    /// <summary>Elapsed ("1h", "01:00:00") or working time ("8 working hours", "3 working days").</summary>
+    [Required] public string? Respond { get; set; }
+    [Required] public string? Resolve { get; set; }
 
-    public SlaRule ToRule() => new(Type, Urgency,
-        Respond ?? throw new InvalidOperationException("Sla:Rules: 'Respond' is required."),
-        Resolve ?? throw new InvalidOperationException("Sla:Rules: 'Resolve' is required."));
+    public SlaRule ToRule() => new(Type, Urgency, Duration(Respond, "Respond"), Duration(Resolve, "Resolve"));
+
+    private static SlaDuration Duration(string? text, string name) =>
+        text is null ? throw new InvalidOperationException($"Sla:Rules: '{name}' is required.")
+        : SlaDuration.TryParse(text, out var d) ? d
+        : throw new ArgumentException($"Sla:Rules: '{name}' = '{text}' is not a duration: write 1h, 8 working hours or 3 working days.");
 }
 
 /// <summary>The <c>Intake</c> section.</summary>
@@ -50,4 +55,25 @@ public sealed class BusinessOptions
     [Required] public string TimeZone { get; set; } = "Asia/Shanghai";
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <summary>Working hours by weekday ("Monday": "09:00-12:00,13:30-18:00"); unset, Monday to Friday, 09:00–12:00 and 13:30–18:00.</summary>
+    public Dictionary<string, string> Hours { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>"china" (the State Council's holidays and make-up days) or "none".</summary>
+    public string OfficialHolidays { get; set; } = "china";
+
+    /// <summary>The week the hours describe, or why they do not describe one.</summary>
+    public (IReadOnlyDictionary<DayOfWeek, IReadOnlyList<WorkingPeriod>>? Week, string? Error) Week()
+    {
+        if (Hours.Count == 0) return (BusinessCalendar.StandardWeek, null);
+        var week = Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => (IReadOnlyList<WorkingPeriod>)[]);
+        foreach (var (name, text) in Hours)
+        {
+            if (!Enum.TryParse<DayOfWeek>(name, ignoreCase: true, out var day) || !Enum.IsDefined(day))
+                return (null, $"Business:Hours:{name} names no weekday.");
+            if (WorkingPeriods.Parse(text) is not { } periods) return (null, $"Business:Hours:{name} = '{text}' is not like 09:00-12:00,13:30-18:00.");
+            week[day] = periods;
+        }
+        return (week, null);
+    }
 }

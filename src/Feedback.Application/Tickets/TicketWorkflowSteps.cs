@@ -18,7 +18,7 @@ public sealed record EscalateInput(string TicketNumber, Stage Stage);
 /// because an activity may run again after a crash or a retry.
 /// </summary>
 public sealed partial class TicketWorkflowSteps(
-    ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, KeywordLibraryProvider keywords, SlaPolicy policy,
+    ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, KeywordLibraryProvider keywords, Calendars.CalendarProvider calendars, SlaPolicy policy,
     TimeProvider time, ILogger<TicketWorkflowSteps> logger)
 {
     /// <summary>The text's sentiment, with the reviewer's stars folded in where the channel has them.</summary>
@@ -41,6 +41,8 @@ public sealed partial class TicketWorkflowSteps(
     /// <summary>Sets urgency and deadlines. Deadlines count from receipt, not from triage.</summary>
     public async Task<SlaPlan> TriageAsync(TriageInput input, CancellationToken ct)
     {
+        await calendars.RefreshIfStaleAsync(ct);
+        var calendar = calendars.Current;
         TicketAnalysis? analysis = null;
         var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
         {
@@ -51,7 +53,7 @@ public sealed partial class TicketWorkflowSteps(
                 : input.Classification;
             var (urgency, reasons, confidence) = TriagePolicy.Decide(input.Sentiment, classification, input.Keywords.Keywords);
             analysis = new TicketAnalysis(input.Sentiment, classification, input.Keywords.Keywords, urgency, reasons, input.Keywords.KeyPhrases, confidence);
-            var plan = policy.Plan(ticket.ReceivedAt, classification.Type, urgency);
+            var plan = policy.Plan(ticket.ReceivedAt, classification.Type, urgency, calendar);
             // A negative review is public: the documents give 24 h from its posting to contact the reviewer.
             if (ticket.Feedback.Rating is not null && input.Sentiment.Label == SentimentLabel.Negative)
                 plan = plan.RespondNoLaterThan((ticket.Feedback.SubmittedAt ?? ticket.ReceivedAt) + policy.NegativeReviewContact);

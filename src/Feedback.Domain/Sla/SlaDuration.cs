@@ -68,7 +68,7 @@ public sealed partial record SlaDuration(DurationKind Kind, TimeSpan Time, int D
 
     private static string Plural(double n, string unit) => n == 1 ? $"1 {unit}" : $"{n.ToString(CultureInfo.InvariantCulture)} {unit}s";
 
-    private static TimeSpan Positive(TimeSpan time) => time > TimeSpan.Zero ? time : throw new ArgumentOutOfRangeException(nameof(time), "A duration must be positive.");
+    private static TimeSpan Positive(TimeSpan time) => time > TimeSpan.Zero ? time : throw new ArgumentException("SLA durations must be positive.", nameof(time));
 
     [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)\s*(?<working>working\s+)?(?<unit>m|min|mins|minutes?|h|hours?|d|days?)$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();

@@ -1,4 +1,5 @@
 using Feedback.Domain.Analysis;
+using Feedback.Domain.Calendars;
 
 namespace Feedback.Domain.Sla;
 
@@ -6,7 +7,7 @@ namespace Feedback.Domain.Sla;
 /// One row of the deadline matrix. Null type or urgency matches any; the most specific
 /// matching rule wins, so the documents' differing matrices are all data.
 /// </summary>
-public sealed record SlaRule(FeedbackType? Type, Urgency? Urgency, TimeSpan Respond, TimeSpan Resolve)
+public sealed record SlaRule(FeedbackType? Type, Urgency? Urgency, SlaDuration Respond, SlaDuration Resolve)
 {
     internal int Specificity => (Type is null ? 0 : 2) + (Urgency is null ? 0 : 1);
 
@@ -40,8 +41,6 @@ public sealed class SlaPolicy
     {
         if (!rules.Any(r => r.Type is null && r.Urgency is null))
             throw new ArgumentException("The SLA policy needs a catch-all rule (no type, no urgency).", nameof(rules));
-        if (rules.Any(r => r.Respond <= TimeSpan.Zero || r.Resolve <= TimeSpan.Zero))
-            throw new ArgumentException("SLA durations must be positive.", nameof(rules));
         if (ladder.Count == 0)
             throw new ArgumentException("The escalation ladder needs at least one level.", nameof(ladder));
         _rules = rules;
@@ -56,14 +55,16 @@ public sealed class SlaPolicy
     public SlaRule RuleFor(FeedbackType type, Urgency urgency) =>
         _rules.Where(r => r.Matches(type, urgency)).MaxBy(r => r.Specificity)!;
 
-    public SlaPlan Plan(DateTimeOffset receivedAt, FeedbackType type, Urgency urgency)
+    /// <summary>The deadlines, counted from receipt over the calendar (elapsed targets ignore it).</summary>
+    public SlaPlan Plan(DateTimeOffset receivedAt, FeedbackType type, Urgency urgency, BusinessCalendar calendar)
     {
         var rule = RuleFor(type, urgency);
-        return new SlaPlan(receivedAt + rule.Respond, receivedAt + rule.Resolve);
+        return new SlaPlan(rule.Respond.DueFrom(receivedAt, calendar), rule.Resolve.DueFrom(receivedAt, calendar));
     }
 
     /// <summary>The latest response deadline any rule could give an item received then: a promise triage keeps.</summary>
-    public DateTimeOffset LatestRespondBy(DateTimeOffset receivedAt) => receivedAt + _rules.Max(r => r.Respond);
+    public DateTimeOffset LatestRespondBy(DateTimeOffset receivedAt, BusinessCalendar calendar) =>
+        _rules.Max(r => r.Respond.DueFrom(receivedAt, calendar));
 
     /// <summary>The role at an escalation level; past the top of the ladder it stays at the top.</summary>
     public string EscalationTarget(int level) => _ladder[Math.Clamp(level, 1, _ladder.Count) - 1];
