@@ -4,76 +4,45 @@ using Feedback.Testing;
 
 namespace Feedback.Local.Tests;
 
-// Every store contract, on the SQLite adapter: each class gets a database file of its own.
+// Every store contract, on the SQLite adapter: each test gets a database file of its own.
 
-public sealed class SqliteTicketStoreContract : TicketStoreContract
+public sealed class SqliteTicketStoreContract() : TicketStoreContract(new SqliteFiles())
 {
-    private readonly SqliteFiles _files = new();
-    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
-    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
-
     /// <summary>The store's memory of recent tickets never answers with less than what is committed.</summary>
     [Fact]
     public async Task After_racing_updates_a_read_from_the_same_store_equals_a_read_from_the_file()
     {
-        var store = (SqliteStore)await CreateStoreAsync();
-        try
-        {
-            var numbers = new List<string>();
-            for (var i = 0; i < 20; i++) numbers.Add((await store.CreateAsync(Draft($"第{i}条 页面很慢"), default)).Number);
-            var updater = new Feedback.Application.Tickets.TicketUpdater(store);
-            // Eight writers per ticket, each appending one entry: ETag conflicts on every ticket, commits batched together.
-            var writes = numbers.SelectMany(n => Enumerable.Range(0, 8).Select(k => Task.Run(() => updater.UpdateAsync(n, t =>
-                Feedback.Application.Tickets.TicketChange.To(t.With(new Feedback.Domain.Tickets.HistoryEntry(DateTimeOffset.UtcNow, "note", $"w{k}", null))),
-                default))));
-            await Task.WhenAll(writes);
+        var store = (SqliteStore)Store;
+        var numbers = new List<string>();
+        for (var i = 0; i < 20; i++) numbers.Add((await store.CreateAsync(Draft($"第{i}条 页面很慢"), default)).Number);
+        var updater = new Feedback.Application.Tickets.TicketUpdater(store);
+        // Eight writers per ticket, each appending one entry: ETag conflicts on every ticket, commits batched together.
+        var writes = numbers.SelectMany(n => Enumerable.Range(0, 8).Select(k => Task.Run(() => updater.UpdateAsync(n, t =>
+            Feedback.Application.Tickets.TicketChange.To(t.With(new Feedback.Domain.Tickets.HistoryEntry(DateTimeOffset.UtcNow, "note", $"w{k}", null))),
+            default))));
+        await Task.WhenAll(writes);
 
-            using var fresh = new SqliteStore(store.FilePath);
-            foreach (var number in numbers)
-            {
-                var remembered = (await store.GetAsync(number, default))!;
-                var onDisk = (await fresh.GetAsync(number, default))!;
-                Assert.Equal(onDisk.ETag, remembered.ETag);
-                Assert.Equal(onDisk.Value.History.Count, remembered.Value.History.Count);
-                Assert.Equal(8, remembered.Value.History.Count(h => h.Kind == "note"));
-            }
-        }
-        finally
+        using var fresh = new SqliteStore(store.FilePath);
+        foreach (var number in numbers)
         {
-            await DisposeStoreAsync(store);
+            var remembered = (await store.GetAsync(number, default))!;
+            var onDisk = (await fresh.GetAsync(number, default))!;
+            Assert.Equal(onDisk.ETag, remembered.ETag);
+            Assert.Equal(onDisk.Value.History.Count, remembered.Value.History.Count);
+            Assert.Equal(8, remembered.Value.History.Count(h => h.Kind == "note"));
         }
     }
 }
 
-public sealed class SqliteTicketQueriesContract : TicketQueriesContract
-{
-    private readonly SqliteFiles _files = new();
-    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
-    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
-}
+public sealed class SqliteTicketQueriesContract() : TicketQueriesContract(new SqliteFiles());
 
-public sealed class SqliteEventLogContract : EventLogContract
-{
-    private readonly SqliteFiles _files = new();
-    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
-    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
-}
+public sealed class SqliteEventLogContract() : EventLogContract(new SqliteFiles());
 
-public sealed class SqliteCounterStoreContract : CounterStoreContract
-{
-    private readonly SqliteFiles _files = new();
-    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
-    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
-}
+public sealed class SqliteCounterStoreContract() : CounterStoreContract(new SqliteFiles());
 
-public sealed class SqliteSettingsStoreContract : SettingsStoreContract
-{
-    private readonly SqliteFiles _files = new();
-    protected override Task<IFeedbackStore> CreateStoreAsync() => _files.CreateAsync();
-    protected override Task DisposeStoreAsync(IFeedbackStore store) => _files.DisposeAsync(store);
-}
+public sealed class SqliteSettingsStoreContract() : SettingsStoreContract(new SqliteFiles());
 
-internal sealed class SqliteFiles
+internal sealed class SqliteFiles : IStoreFactory
 {
     private readonly string _directory = RunningHost.NewDataDirectory();
 

@@ -11,17 +11,23 @@ namespace Feedback.Testing;
 /// What every store contract shares. The contracts are written once, one per store port; each adapter
 /// subclasses each of them and answers <see cref="CreateStoreAsync"/>, and every test then runs on it.
 /// </summary>
-public abstract class StoreContractBase : IAsyncLifetime
+/// <summary>Makes a fresh store for one test and cleans up after it: one per adapter.</summary>
+public interface IStoreFactory
+{
+    Task<IFeedbackStore> CreateAsync();
+    Task DisposeAsync(IFeedbackStore store);
+}
+
+public abstract class StoreContractBase(IStoreFactory factory) : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Noon = new(2026, 11, 24, 4, 0, 0, TimeSpan.Zero);
     protected static readonly DateOnly Day = new(2026, 11, 24);
     protected IFeedbackStore Store { get; private set; } = null!;
 
-    protected abstract Task<IFeedbackStore> CreateStoreAsync();
-    protected virtual Task DisposeStoreAsync(IFeedbackStore store) => Task.CompletedTask;
+    protected IStoreFactory Factory => factory;
 
-    public async Task InitializeAsync() => Store = await CreateStoreAsync();
-    public Task DisposeAsync() => DisposeStoreAsync(Store);
+    public async Task InitializeAsync() => Store = await factory.CreateAsync();
+    public Task DisposeAsync() => factory.DisposeAsync(Store);
 
     protected async Task<string> CreateWithAsync(TicketDraft draft, Func<Ticket, Ticket> change)
     {
@@ -53,7 +59,7 @@ public abstract class StoreContractBase : IAsyncLifetime
 }
 
 /// <summary>ITicketStore: numbering, dedupe, reads and ETag-checked replaces.</summary>
-public abstract class TicketStoreContract : StoreContractBase
+public abstract class TicketStoreContract(IStoreFactory factory) : StoreContractBase(factory)
 {
     [Fact]
     public async Task Creates_number_tickets_from_one_each_day()
@@ -142,7 +148,7 @@ public abstract class TicketStoreContract : StoreContractBase
 }
 
 /// <summary>ITicketQueries: the read side over many tickets.</summary>
-public abstract class TicketQueriesContract : StoreContractBase
+public abstract class TicketQueriesContract(IStoreFactory factory) : StoreContractBase(factory)
 {
     [Fact]
     public async Task Lists_by_status_open_and_breached()
@@ -190,7 +196,7 @@ public abstract class TicketQueriesContract : StoreContractBase
 }
 
 /// <summary>IEventLog: the outbox written with each change, read in order, and readers' checkpoints.</summary>
-public abstract class EventLogContract : StoreContractBase
+public abstract class EventLogContract(IStoreFactory factory) : StoreContractBase(factory)
 {
     [Fact]
     public async Task Create_stores_the_ticket_and_its_created_event_together()
@@ -252,7 +258,7 @@ public abstract class EventLogContract : StoreContractBase
 }
 
 /// <summary>ICounterStore: named counters.</summary>
-public abstract class CounterStoreContract : StoreContractBase
+public abstract class CounterStoreContract(IStoreFactory factory) : StoreContractBase(factory)
 {
     [Fact]
     public async Task Counters_add_up_atomically_and_separately()
@@ -284,7 +290,7 @@ public abstract class CounterStoreContract : StoreContractBase
 }
 
 /// <summary>ISettingsStore and IStoreProbe: named settings documents, and the health probe.</summary>
-public abstract class SettingsStoreContract : StoreContractBase
+public abstract class SettingsStoreContract(IStoreFactory factory) : StoreContractBase(factory)
 {
     [Fact]
     public async Task Settings_are_kept_by_name_with_a_new_version_on_each_write()

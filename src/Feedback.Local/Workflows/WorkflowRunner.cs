@@ -37,8 +37,6 @@ internal sealed partial class WorkflowRunner
 
     public ILoggerFactory Loggers { get; }
 
-    public int Running => _running.Count;
-
     /// <summary>Starts the instance unless one with this id is running; null if one is.</summary>
     public RunningWorkflow? Start(TaskName name, string instanceId, object? input)
     {
