@@ -31,6 +31,8 @@ public static class FeedbackApi
         api.MapGet(Routes.Events, (HttpRequest r, EventEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
         api.MapGet(Routes.Keywords, (KeywordEndpoints e, CancellationToken ct) => e.GetAsync(ct));
         api.MapPut(Routes.Keywords, (HttpRequest r, KeywordEndpoints e, CancellationToken ct) => e.PutAsync(r, ct));
+        api.MapGet(Routes.Calendar, (HttpRequest r, CalendarEndpoints e, CancellationToken ct) => e.GetAsync(r, ct));
+        api.MapPut(Routes.Calendar, (HttpRequest r, CalendarEndpoints e, CancellationToken ct) => e.PutAsync(r, ct));
         return app;
     }
 }

@@ -20,6 +20,7 @@ public static class Routes
     public const string Resolve = "tickets/{number}/resolve";
     public const string Events = "events";
     public const string Keywords = "keywords";
+    public const string Calendar = "sla/calendar";
 
     public static string TicketLocation(string number) => $"/{Prefix}/tickets/{number}";
 }

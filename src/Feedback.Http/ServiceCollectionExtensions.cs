@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
             .AddScoped<TicketEndpoints>()
             .AddSingleton<EventEndpoints>()
             .AddScoped<HealthEndpoint>()
-            .AddSingleton<KeywordEndpoints>();
+            .AddSingleton<KeywordEndpoints>()
+            .AddSingleton<CalendarEndpoints>();
     }
 }
