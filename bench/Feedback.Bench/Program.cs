@@ -11,9 +11,9 @@ using System.Text;
 // Triage against a steady intake: dotnet run -c Release --project bench/Feedback.Bench -- pipeline [rate] [seconds]
 if (args.Length > 0 && args[0] == "pipeline")
     return await PipelineBench.RunAsync(args.Length > 1 ? double.Parse(args[1]) : 200, args.Length > 2 ? double.Parse(args[2]) : 60);
-// Deadlines at scale: dotnet run -c Release --project bench/Feedback.Bench -- deadlines [open] [spread-seconds]
+// Deadlines at scale: dotnet run -c Release --project bench/Feedback.Bench -- deadlines [open] [spread-seconds] [working]
 if (args.Length > 0 && args[0] == "deadlines")
-    return await DeadlinesBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10_000, args.Length > 2 ? double.Parse(args[2]) : 60);
+    return await DeadlinesBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10_000, args.Length > 2 ? double.Parse(args[2]) : 60, args.Contains("working"));
 // kill -9 under load: dotnet run -c Release --project bench/Feedback.Bench -- crash [clients] [seconds] [respond-seconds]
 if (args.Length > 0 && args[0] == "crash")
     return await CrashBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 16, args.Length > 2 ? double.Parse(args[2]) : 4, args.Length > 3 ? double.Parse(args[3]) : 3);
