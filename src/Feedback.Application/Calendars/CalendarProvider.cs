@@ -27,7 +27,8 @@ public sealed class CalendarProvider
     private readonly ISettingsStore _store;
     private readonly TimeProvider _time;
     private readonly BusinessOptions _business;
-    private (BusinessCalendar Calendar, IReadOnlyList<SpecialDay> Custom, string? Version) _current;
+    // One reference, swapped whole: a reader never sees the new calendar with the old custom days.
+    private Snapshot _current;
     private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
 
     public CalendarProvider(ISettingsStore store, IOptions<BusinessOptions> business, TimeProvider time)
@@ -35,22 +36,22 @@ public sealed class CalendarProvider
         _store = store;
         _time = time;
         _business = business.Value;
-        _current = (Build([]), [], null);
+        _current = new Snapshot(Build([]), [], null);
     }
 
-    public BusinessCalendar Current => _current.Calendar;
+    public BusinessCalendar Current => Volatile.Read(ref _current).Calendar;
 
-    public IReadOnlyList<SpecialDay> CustomDays => _current.Custom;
+    public IReadOnlyList<SpecialDay> CustomDays => Volatile.Read(ref _current).Custom;
 
     public async Task RefreshIfStaleAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         if (now - _refreshedAt < RefreshInterval) return;
         _refreshedAt = now;
-        if (await _store.ReadSettingAsync(SettingName, ct) is not { } setting || setting.Version == _current.Version) return;
+        if (await _store.ReadSettingAsync(SettingName, ct) is not { } setting || setting.Version == Volatile.Read(ref _current).Version) return;
         var (days, _) = Validate(JsonSerializer.Deserialize<CustomDaysDocument>(setting.Json, FeedbackJson.Options));
         // A stored document was valid when written; should it not be now, the calendar in force stays.
-        if (days is not null) _current = (Build(days), days, setting.Version);
+        if (days is not null) Volatile.Write(ref _current, new Snapshot(Build(days), days, setting.Version));
     }
 
     public async Task<Outcome<BusinessCalendar>> ReplaceCustomAsync(CustomDaysDocument? document, CancellationToken ct)
@@ -59,9 +60,10 @@ public sealed class CalendarProvider
         if (days is null) return Outcome<BusinessCalendar>.Invalid(errors);
         var json = JsonSerializer.Serialize(new CustomDaysDocument([.. days.Select(d => new CustomDay(d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Name, d.IsOffDay))]), FeedbackJson.Options);
         var version = await _store.WriteSettingAsync(SettingName, json, ct);
-        _current = (Build(days), days, version);
+        var snapshot = new Snapshot(Build(days), days, version);
+        Volatile.Write(ref _current, snapshot);
         _refreshedAt = _time.GetUtcNow();
-        return Outcome<BusinessCalendar>.Ok(_current.Calendar);
+        return Outcome<BusinessCalendar>.Ok(snapshot.Calendar);
     }
 
     private BusinessCalendar Build(IReadOnlyList<SpecialDay> custom)
@@ -95,4 +97,6 @@ public sealed class CalendarProvider
         }
         return errors.Any ? (null, errors) : ([.. valid.OrderBy(d => d.Date)], errors);
     }
+
+    private sealed record Snapshot(BusinessCalendar Calendar, IReadOnlyList<SpecialDay> Custom, string? Version);
 }

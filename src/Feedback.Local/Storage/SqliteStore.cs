@@ -137,7 +137,11 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     }
 
     public Task AppendAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) => Append(connection, tx, events), cancellationToken);
+        _writer.RunAsync((connection, tx) =>
+        {
+            Append(connection, tx, events);
+            return events.Count;
+        }, cancellationToken);
 
     public Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken cancellationToken)
     {
@@ -223,13 +227,12 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
 
     // The ticket column holds the event's subject: its ticket, or what an event about no ticket concerns.
     // An id already there is the same event written again: it keeps its first place in the feed.
-    private static bool Append(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<FeedbackEvent> events)
+    private static void Append(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<FeedbackEvent> events)
     {
         foreach (var e in events)
             Execute(connection, tx,
                 "INSERT INTO outbox(id, type, ticket, occurred_at, doc) VALUES ($id, $type, $ticket, $at, $doc) ON CONFLICT(id) DO NOTHING",
                 ("$id", e.Id), ("$type", e.Type), ("$ticket", e.Subject), ("$at", Ms(e.OccurredAt)), ("$doc", Serialize(e)));
-        return true;
     }
 
     private static (string, object?)[] Columns(Ticket t) =>
