@@ -24,7 +24,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddFeedbackApplication(this IServiceCollection services)
     {
         services.AddOptions<SlaOptions>().BindConfiguration("Sla")
-            .Validate(o => TryPolicy(o) is null, "The Sla section is not a valid policy: it needs a catch-all rule, positive durations and at least one escalation level.")
+            .Validate(o => TryPolicy(o) is null, "The Sla section is not a valid policy: it needs a known preset or rules in order ending in a catch-all, with durations like 1h or 8 working hours, and at least one escalation level.")
             .ValidateOnStart();
         services.AddOptions<IntakeOptions>().BindConfiguration("Intake")
             .ValidateDataAnnotations()
@@ -44,7 +44,8 @@ public static class ServiceCollectionExtensions
                 "Channels:WeChat:EncodingAesKey must be the 43-character 消息加解密密钥, and Channels:WeChat:AppId must be set with it.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
+        services.AddSingleton<Sla.SlaPolicyProvider>();
+        services.AddSingleton<Routing.RoutingProvider>();
         services.AddSingleton<KeywordLibraryProvider>();
         services.AddSingleton<Calendars.CalendarProvider>();
         services.AddSingleton<IKeywordLibrarySource>(sp => sp.GetRequiredService<KeywordLibraryProvider>());
@@ -61,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<AnalyzerWarmup>();
         services.AddSingleton<TicketUpdater>();
         services.AddScoped<TicketCommands>();
+        services.AddScoped<Sla.SlaRecompute>();
         services.AddSingleton<TicketWorkflowSteps>();
         services.AddScoped<WorkflowReconciler>();
         return services;

@@ -6,7 +6,10 @@ namespace Feedback.Http;
 /// <summary>The outbox as a feed: <c>GET /api/events?after={sequence}</c>; pass back <c>next</c> to continue.</summary>
 public sealed class EventEndpoints(IEventLog store)
 {
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken ct) => FeedAsync(store, request, _ => true, ct);
+
+    /// <summary>The feed, keeping only the events <paramref name="keep"/> accepts of those read.</summary>
+    public static async Task<IResult> FeedAsync(IEventLog store, HttpRequest request, Func<Domain.Events.FeedbackEvent, bool> keep, CancellationToken ct)
     {
         long after = 0;
         if (request.Query["after"].FirstOrDefault() is { Length: > 0 } a && (!long.TryParse(a, out after) || after < 0))
@@ -15,11 +18,12 @@ public sealed class EventEndpoints(IEventLog store)
         if (request.Query["limit"].FirstOrDefault() is { Length: > 0 } l && (!int.TryParse(l, out limit) || limit is < 1 or > 1000))
             return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "limit", "'limit' must be between 1 and 1000.");
 
-        var events = await store.ReadEventsAsync(after, limit, ct);
-        var next = events.Count > 0 ? events[^1].Sequence : after;
+        var read = await store.ReadEventsAsync(after, limit, ct);
+        var next = read.Count > 0 ? read[^1].Sequence : after;
+        var events = read.Where(e => keep(e.Event));
         return Responses.Json(StatusCodes.Status200OK, new
         {
-            events = events.Select(e => new { sequence = e.Sequence, e.Event.Id, e.Event.Type, e.Event.TicketNumber, e.Event.About, e.Event.OccurredAt, e.Event.Channel, e.Event.Urgency, e.Event.Level, e.Event.Detail }),
+            events = events.Select(e => new { sequence = e.Sequence, e.Event.Id, e.Event.Type, e.Event.TicketNumber, e.Event.About, e.Event.OccurredAt, e.Event.Channel, e.Event.Urgency, e.Event.Level, e.Event.Detail, e.Event.Department, e.Event.Owner, e.Event.Sla }),
             next,
         });
     }

@@ -28,11 +28,20 @@ public static class FeedbackApi
         api.MapGet(Routes.Ticket, (string number, TicketEndpoints e, CancellationToken ct) => e.GetAsync(number, ct));
         api.MapPost(Routes.Respond, (HttpRequest r, string number, TicketEndpoints e, CancellationToken ct) => e.RespondAsync(r, number, ct));
         api.MapPost(Routes.Resolve, (HttpRequest r, string number, TicketEndpoints e, CancellationToken ct) => e.ResolveAsync(r, number, ct));
+        api.MapPost(Routes.Wait, (HttpRequest r, string number, TicketEndpoints e, CancellationToken ct) => e.WaitAsync(r, number, ct));
+        api.MapPost(Routes.Resume, (HttpRequest r, string number, TicketEndpoints e, CancellationToken ct) => e.ResumeAsync(r, number, ct));
+        api.MapPost(Routes.Assign, (HttpRequest r, string number, TicketEndpoints e, CancellationToken ct) => e.AssignAsync(r, number, ct));
+        api.MapPost(Routes.Reopen, (HttpRequest r, string number, TicketEndpoints e, CancellationToken ct) => e.ReopenAsync(r, number, ct));
         api.MapGet(Routes.Events, (HttpRequest r, EventEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
         api.MapGet(Routes.Keywords, (KeywordEndpoints e, CancellationToken ct) => e.GetAsync(ct));
         api.MapPut(Routes.Keywords, (HttpRequest r, KeywordEndpoints e, CancellationToken ct) => e.PutAsync(r, ct));
         api.MapGet(Routes.Calendar, (HttpRequest r, CalendarEndpoints e, CancellationToken ct) => e.GetAsync(r, ct));
         api.MapPut(Routes.Calendar, (HttpRequest r, CalendarEndpoints e, CancellationToken ct) => e.PutAsync(r, ct));
+        api.MapGet(Routes.SlaPolicy, (SlaEndpoints e, CancellationToken ct) => e.GetPolicyAsync(ct));
+        api.MapPut(Routes.SlaPolicy, (HttpRequest r, SlaEndpoints e, CancellationToken ct) => e.PutPolicyAsync(r, ct));
+        api.MapGet(Routes.SlaEvents, (HttpRequest r, SlaEndpoints e, CancellationToken ct) => e.ListEventsAsync(r, ct));
+        api.MapGet(Routes.Routing, (SlaEndpoints e, CancellationToken ct) => e.GetRoutingAsync(ct));
+        api.MapPut(Routes.Routing, (HttpRequest r, SlaEndpoints e, CancellationToken ct) => e.PutRoutingAsync(r, ct));
         return app;
     }
 }

@@ -18,9 +18,16 @@ public static class Routes
     public const string Ticket = "tickets/{number}";
     public const string Respond = "tickets/{number}/respond";
     public const string Resolve = "tickets/{number}/resolve";
+    public const string Wait = "tickets/{number}/wait";
+    public const string Resume = "tickets/{number}/resume";
+    public const string Assign = "tickets/{number}/assign";
+    public const string Reopen = "tickets/{number}/reopen";
     public const string Events = "events";
     public const string Keywords = "keywords";
     public const string Calendar = "sla/calendar";
+    public const string SlaPolicy = "sla/policy";
+    public const string SlaEvents = "sla/events";
+    public const string Routing = "routing";
 
     public static string TicketLocation(string number) => $"/{Prefix}/tickets/{number}";
 }

@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
             .AddScoped<IntakeEndpoints>()
             .AddSingleton<ChannelHealthEndpoint>()
             .AddScoped<TicketEndpoints>()
+            .AddScoped<SlaEndpoints>()
             .AddSingleton<EventEndpoints>()
             .AddScoped<HealthEndpoint>()
             .AddSingleton<KeywordEndpoints>()

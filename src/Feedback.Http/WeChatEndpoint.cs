@@ -20,7 +20,7 @@ namespace Feedback.Http;
 /// </summary>
 public sealed class WeChatEndpoint(
     IntakeService intake, ChannelGate gate, ChannelHealth health, IOptionsMonitor<WeChatOptions> options,
-    IOptions<BusinessOptions> business, SlaPolicy policy, Application.Calendars.CalendarProvider calendars, TimeProvider time)
+    IOptions<BusinessOptions> business, Application.Sla.SlaPolicyProvider policies, Application.Calendars.CalendarProvider calendars, TimeProvider time)
 {
     private const string Channel = ChannelNames.WeChat;
 
@@ -97,7 +97,7 @@ public sealed class WeChatEndpoint(
     private string ReplyText(WeChatOptions settings, string number)
     {
         // The promise must hold whatever triage decides, so it is the policy's latest response deadline.
-        var replyBy = TimeZoneInfo.ConvertTime(policy.LatestRespondBy(time.GetUtcNow(), calendars.Current), business.Value.Zone);
+        var replyBy = TimeZoneInfo.ConvertTime(policies.Current.LatestRespondBy(time.GetUtcNow(), calendars.Current), business.Value.Zone);
         return settings.ReplyTemplate
             .Replace("{ticketNumber}", number, StringComparison.Ordinal)
             .Replace("{replyBy}", replyBy.ToString("M月d日 HH:mm", CultureInfo.InvariantCulture), StringComparison.Ordinal);

@@ -31,17 +31,20 @@ public sealed class Triage(TicketWorkflowSteps steps) : TaskActivity<TriageInput
         steps.TriageAsync(input, CancellationToken.None);
 }
 
-public sealed class Escalate(TicketWorkflowSteps steps) : TaskActivity<EscalateInput, int>
+public sealed class NextSlaStep(TicketWorkflowSteps steps) : TaskActivity<string, SlaNext>
 {
-    public override Task<int> RunAsync(TaskActivityContext context, EscalateInput input) =>
-        steps.EscalateAsync(input, CancellationToken.None);
+    public override Task<SlaNext> RunAsync(TaskActivityContext context, string input) =>
+        steps.NextStepAsync(input, CancellationToken.None);
+}
+
+public sealed class ApplySlaStep(TicketWorkflowSteps steps) : TaskActivity<ApplyStepInput, bool>
+{
+    public override Task<bool> RunAsync(TaskActivityContext context, ApplyStepInput input) =>
+        steps.ApplyStepAsync(input, CancellationToken.None);
 }
 
 public sealed class CloseTicket(TicketWorkflowSteps steps) : TaskActivity<string, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, string input)
-    {
-        await steps.CloseAsync(input, CancellationToken.None);
-        return true;
-    }
+    public override Task<bool> RunAsync(TaskActivityContext context, string input) =>
+        steps.CloseAsync(input, CancellationToken.None);
 }

@@ -7,9 +7,10 @@ using Microsoft.DurableTask;
 namespace Feedback.Workflows;
 
 /// <summary>
-/// One per ticket (instance id = ticket number): analysis fans out as parallel activities,
-/// triage fixes the deadlines, then each stage races the agent's event against a durable
-/// timer and escalates when the timer wins. The plan comes from the domain; this only sequences.
+/// One per ticket (instance id = ticket number): analysis fans out as parallel activities, triage fixes the
+/// deadlines, then the SLA clock runs: ask the store for the next step (warn, breach, climb the ladder),
+/// sleep on a durable timer until it is due or the ticket changes, apply it, ask again. The store decides;
+/// this only sequences, so a pause, a re-plan or a reassignment is just "the ticket changed".
 /// </summary>
 public sealed class TicketWorkflow : TaskOrchestrator<TicketWorkflowInput, string>
 {
@@ -19,52 +20,44 @@ public sealed class TicketWorkflow : TaskOrchestrator<TicketWorkflowInput, strin
     public override async Task<string> RunAsync(TaskOrchestrationContext context, TicketWorkflowInput input)
     {
         var number = input.TicketNumber;
-        // Subscribed once, up front: an event raised before we wait is buffered for these.
-        var responded = context.WaitForExternalEvent<string?>(WorkflowEvents.Responded);
-        var resolved = context.WaitForExternalEvent<string?>(WorkflowEvents.Resolved);
+        // Subscribed before anything else: a change raised while we work is buffered for this waiter.
+        var changed = context.WaitForExternalEvent<string?>(WorkflowEvents.Changed);
 
-        var plan = input.Plan ?? await AnalyzeAndTriageAsync(context, number);
+        if (input.Plan is null) await AnalyzeAndTriageAsync(context, number);
 
-        var isResolved = input.Resolved;
-        if (!input.Responded && !input.Resolved)
+        while (true)
         {
-            var first = await RaceAsync(context, plan.RespondBy, responded, resolved);
-            if (first is null)
+            var next = await context.CallActivityAsync<SlaNext>(nameof(NextSlaStep), number, Retry);
+            // False when the ticket was reopened in between: then its clock runs again.
+            if (next.Done && await context.CallActivityAsync<bool>(nameof(CloseTicket), number, Retry)) break;
+            if (next.Done) continue;
+            if (next.Step is not { } step)
             {
-                await context.CallActivityAsync<int>(nameof(Escalate), new EscalateInput(number, Stage.Response), Retry);
-                first = await Task.WhenAny(responded, resolved);
+                await changed;
+                changed = context.WaitForExternalEvent<string?>(WorkflowEvents.Changed);
+                continue;
             }
-            isResolved = first == resolved;
+            using var cts = new CancellationTokenSource();
+            var timer = context.CreateTimer(step.At.UtcDateTime, cts.Token);
+            if (await Task.WhenAny(timer, changed) == timer)
+            {
+                await context.CallActivityAsync<bool>(nameof(ApplySlaStep), new ApplyStepInput(number, step), Retry);
+                continue;
+            }
+            cts.Cancel();
+            changed = context.WaitForExternalEvent<string?>(WorkflowEvents.Changed);
         }
 
-        if (!isResolved && await RaceAsync(context, plan.ResolveBy, resolved) is null)
-        {
-            await context.CallActivityAsync<int>(nameof(Escalate), new EscalateInput(number, Stage.Resolution), Retry);
-            await resolved;
-        }
-
-        await context.CallActivityAsync(nameof(CloseTicket), number, Retry);
         return "closed";
     }
 
-    private static async Task<SlaPlan> AnalyzeAndTriageAsync(TaskOrchestrationContext context, string number)
+    private static async Task AnalyzeAndTriageAsync(TaskOrchestrationContext context, string number)
     {
         var sentiment = context.CallActivityAsync<SentimentResult>(nameof(AnalyzeSentiment), number, Retry);
         var classification = context.CallActivityAsync<Classification>(nameof(Classify), number, Retry);
         var keywords = context.CallActivityAsync<KeywordResult>(nameof(ExtractKeywords), number, Retry);
         await Task.WhenAll(sentiment, classification, keywords);
-        return await context.CallActivityAsync<SlaPlan>(
+        await context.CallActivityAsync<SlaPlan>(
             nameof(Triage), new TriageInput(number, sentiment.Result, classification.Result, keywords.Result), Retry);
-    }
-
-    /// <summary>The first of the events to arrive, or null if the deadline came first.</summary>
-    private static async Task<Task?> RaceAsync(TaskOrchestrationContext context, DateTimeOffset due, params Task[] events)
-    {
-        using var cts = new CancellationTokenSource();
-        var timer = context.CreateTimer(due.UtcDateTime, cts.Token);
-        var winner = await Task.WhenAny([.. events, timer]);
-        if (winner == timer) return null;
-        cts.Cancel();
-        return winner;
     }
 }

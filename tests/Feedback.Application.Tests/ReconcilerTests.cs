@@ -49,36 +49,14 @@ public sealed class ReconcilerTests : IDisposable
         var started = await _app.Get<WorkflowReconciler>().ReconcileAsync(default);
 
         Assert.Equal(1, started);
-        Assert.Equal((responded, true, false), (workflows.Started.Single().TicketNumber, workflows.Started.Single().Responded, workflows.Started.Single().Resolved));
+        Assert.Equal(responded, workflows.Started.Single().TicketNumber);
+        Assert.NotNull(workflows.Started.Single().Plan);
     }
 
     private async Task ChangeAsync(string number, Func<Ticket, Ticket> change)
     {
         var stored = (await _app.Store.GetAsync(number, default))!;
         Assert.True(await _app.Store.TryReplaceAsync(change(stored.Value), stored.ETag, [], default));
-    }
-
-    /// <summary>The workflow port as the reconciler sees it: which instances it started, and in what order.</summary>
-    private sealed class RecordingWorkflows(HashSet<string> running) : ITicketWorkflows
-    {
-        private readonly object _gate = new();
-
-        public List<TicketWorkflowInput> Started { get; } = [];
-
-        public Task<bool> StartAsync(TicketWorkflowInput input, CancellationToken cancellationToken)
-        {
-            lock (_gate)
-            {
-                if (!running.Add(input.TicketNumber)) return Task.FromResult(false);
-                Started.Add(input);
-                return Task.FromResult(true);
-            }
-        }
-
-        public Task<bool> RaiseAsync(string ticketNumber, string eventName, CancellationToken cancellationToken) => Task.FromResult(running.Contains(ticketNumber));
-
-        public Task<WorkflowState> GetStateAsync(string ticketNumber, CancellationToken cancellationToken) =>
-            Task.FromResult(running.Contains(ticketNumber) ? WorkflowState.Running : WorkflowState.Missing);
     }
 
     public void Dispose() => _app.Dispose();

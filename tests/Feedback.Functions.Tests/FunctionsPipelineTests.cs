@@ -50,7 +50,8 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             .AddActivityFunc<string, Classification>(nameof(W.Classify), (_, n) => Workflow().Classify(n, default))
             .AddActivityFunc<string, KeywordResult>(nameof(W.ExtractKeywords), (_, n) => Workflow().ExtractKeywords(n, default))
             .AddActivityFunc<TriageInput, SlaPlan>(nameof(W.Triage), (_, i) => Workflow().Triage(i, default))
-            .AddActivityFunc<EscalateInput, int>(nameof(W.Escalate), (_, i) => Workflow().Escalate(i, default))
+            .AddActivityFunc<string, SlaNext>(nameof(W.NextSlaStep), (_, n) => Workflow().NextSlaStep(n, default))
+            .AddActivityFunc<ApplyStepInput, bool>(nameof(W.ApplySlaStep), (_, i) => Workflow().ApplySlaStep(i, default))
             .AddActivityFunc<string, bool>(nameof(W.CloseTicket), (_, n) => Workflow().CloseTicket(n, default)),
             new DurableTaskTestHostOptions
             {
@@ -81,10 +82,11 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
 
             var (_, events) = await InvokeAsync(r => tickets.Events(r));
             var feed = events["events"]!.AsArray();
-            Assert.Equal(["ticket.created", "ticket.triaged", "ticket.resolved", "ticket.closed"], feed.Select(e => e!["type"]!.GetValue<string>()));
+            Assert.Equal(["ticket.created", "ticket.triaged", "sla.applied", "sla.applied", "ticket.resolved", "sla.met", "sla.met", "ticket.closed"],
+                feed.Select(e => e!["type"]!.GetValue<string>()));
 
             var relayed = await ActivatorUtilities.CreateInstance<RelayEventsFunction>(services).Run(null!, default);
-            Assert.Equal(4, relayed);
+            Assert.Equal(8, relayed);
             Assert.Equal(feed.Select(e => e!["id"]!.GetValue<string>()), broker.Delivered.Select(d => d.Message.MessageId));
             Assert.All(broker.Delivered, d => Assert.Equal(("feedback-events", number), (d.Topic, d.Message.CorrelationId)));
         }

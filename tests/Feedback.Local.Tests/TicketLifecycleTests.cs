@@ -54,11 +54,12 @@ public sealed class TicketLifecycleTests
         Assert.Equal(HttpStatusCode.OK, resolve.StatusCode);
 
         var closed = await host.WaitForTicketAsync(number, t => RunningHost.Text(t["status"]) == "closed", "closing");
-        Assert.Equal(["created", "triaged", "escalated", "responded", "resolved", "closed"],
+        Assert.Equal(["created", "triaged", "sla-warning", "escalated", "responded", "resolved", "closed"],
             closed["history"]!.AsArray().Select(h => RunningHost.Text(h!["kind"])));
 
         var events = await host.EventsAsync(number);
-        Assert.Equal(["ticket.created", "ticket.triaged", "ticket.escalated", "ticket.responded", "ticket.resolved", "ticket.closed"],
+        Assert.Equal(["ticket.created", "ticket.triaged", "sla.applied", "sla.applied", "sla.warning", "ticket.escalated", "sla.breached",
+                "ticket.responded", "sla.met", "ticket.resolved", "sla.met", "ticket.closed"],
             events.Select(e => RunningHost.Text(e["type"])));
         Assert.Equal(1, events.Single(e => RunningHost.Text(e["type"]) == "ticket.escalated")["level"]!.GetValue<int>());
         var everything = string.Join("\n", (await host.EventsAsync()).Select(e => e.ToJsonString()));
@@ -83,18 +84,27 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public async Task Missed_resolution_deadline_escalates_one_level_above_the_response_escalation()
+    public async Task Each_missed_target_climbs_its_own_ladder_level_by_level_at_the_configured_intervals()
     {
-        await using var host = await RunningHost.StartAsync(RunningHost.Sla(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)));
+        var settings = RunningHost.Sla(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        settings["Sla:EscalationAfter:0"] = "00:00:01";
+        settings["Sla:EscalationAfter:1"] = "00:00:01";
+        await using var host = await RunningHost.StartAsync(settings);
         var number = await host.SubmitAsync(new { content = "App 一直闪退，没法用", contact = "13900001111" });
-        await host.WaitForTicketAsync(number, t => t["escalationLevel"]!.GetValue<int>() == 1, "response escalation", 10);
-        using var respond = await host.PostJsonAsync($"api/tickets/{number}/respond", new { agent = "李", message = "收到，技术在排查" });
-        Assert.Equal(HttpStatusCode.OK, respond.StatusCode);
 
-        var escalated = await host.WaitForTicketAsync(number, t => t["escalationLevel"]!.GetValue<int>() == 2, "resolution escalation", 10);
+        var top = await host.WaitForTicketAsync(number, t => t["escalations"]!.AsArray().Count == 6, "both ladders to the top", 15);
 
-        Assert.Equal("responded", RunningHost.Text(escalated["status"]));
-        Assert.Equal("manager 经理", RunningHost.Text(escalated["escalatedTo"]));
-        Assert.Contains("resolution deadline missed", RunningHost.Text(escalated["history"]!.AsArray().Last()!["message"]));
+        var steps = top["escalations"]!.AsArray().Select(e => (Stage: RunningHost.Text(e!["stage"]), Level: e["level"]!.GetValue<int>(),
+            Overdue: TimeSpan.Parse(RunningHost.Text(e["overdueBy"]), System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        // Level 1 at the deadline, each level after one more second; the timers are never early and seldom late.
+        Assert.All(steps, s => Assert.InRange(s.Overdue, TimeSpan.FromSeconds(s.Level - 1), TimeSpan.FromSeconds(s.Level - 1 + 1.5)));
+        Assert.Equal([("response", 1), ("response", 2), ("response", 3), ("resolution", 1), ("resolution", 2), ("resolution", 3)],
+            steps.Select(s => (s.Stage, s.Level)).OrderBy(s => s.Stage == "resolution").ThenBy(s => s.Level));
+        Assert.Equal(("director 总监", 3), (RunningHost.Text(top["escalatedTo"]), top["escalationLevel"]!.GetValue<int>()));
+        Assert.Equal("技术部", RunningHost.Text(top["department"]));
+        var escalated = (await host.EventsAsync(number)).Where(e => RunningHost.Text(e["type"]) == "ticket.escalated").ToList();
+        Assert.Equal(6, escalated.Count);
+        Assert.All(escalated, e => Assert.Equal("技术部", RunningHost.Text(e["department"])));
+        Assert.Equal(["supervisor 主管", "manager 经理", "director 总监"], escalated.Take(3).Select(e => RunningHost.Text(e["sla"]!["role"])));
     }
 }

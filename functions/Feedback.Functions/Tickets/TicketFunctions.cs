@@ -39,4 +39,28 @@ public sealed class TicketFunctions(InvocationWorkflows bound, TicketEndpoints t
     public Task<IResult> Events(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Events)] HttpRequest request) =>
         events.ListAsync(request, request.HttpContext.RequestAborted);
+
+    [Function("TicketsWait")]
+    public Task<IResult> Wait(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Wait)] HttpRequest request, string number,
+        [DurableClient] DurableTaskClient workflows) =>
+        bound.With(workflows, () => tickets.WaitAsync(request, number, request.HttpContext.RequestAborted));
+
+    [Function("TicketsResume")]
+    public Task<IResult> Resume(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Resume)] HttpRequest request, string number,
+        [DurableClient] DurableTaskClient workflows) =>
+        bound.With(workflows, () => tickets.ResumeAsync(request, number, request.HttpContext.RequestAborted));
+
+    [Function("TicketsAssign")]
+    public Task<IResult> Assign(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Assign)] HttpRequest request, string number,
+        [DurableClient] DurableTaskClient workflows) =>
+        bound.With(workflows, () => tickets.AssignAsync(request, number, request.HttpContext.RequestAborted));
+
+    [Function("TicketsReopen")]
+    public Task<IResult> Reopen(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Reopen)] HttpRequest request, string number,
+        [DurableClient] DurableTaskClient workflows) =>
+        bound.With(workflows, () => tickets.ReopenAsync(request, number, request.HttpContext.RequestAborted));
 }

@@ -34,14 +34,15 @@ public sealed class TicketWorkflowFunctions(TicketWorkflowSteps steps)
     public Task<SlaPlan> Triage([ActivityTrigger] TriageInput input, CancellationToken ct) =>
         steps.TriageAsync(input, ct);
 
-    [Function(nameof(W.Escalate))]
-    public Task<int> Escalate([ActivityTrigger] EscalateInput input, CancellationToken ct) =>
-        steps.EscalateAsync(input, ct);
+    [Function(nameof(W.NextSlaStep))]
+    public Task<SlaNext> NextSlaStep([ActivityTrigger] string number, CancellationToken ct) =>
+        steps.NextStepAsync(number, ct);
+
+    [Function(nameof(W.ApplySlaStep))]
+    public Task<bool> ApplySlaStep([ActivityTrigger] ApplyStepInput input, CancellationToken ct) =>
+        steps.ApplyStepAsync(input, ct);
 
     [Function(nameof(W.CloseTicket))]
-    public async Task<bool> CloseTicket([ActivityTrigger] string number, CancellationToken ct)
-    {
-        await steps.CloseAsync(number, ct);
-        return true;
-    }
+    public Task<bool> CloseTicket([ActivityTrigger] string number, CancellationToken ct) =>
+        steps.CloseAsync(number, ct);
 }

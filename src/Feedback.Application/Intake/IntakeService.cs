@@ -18,7 +18,7 @@ namespace Feedback.Application.Intake;
 /// picked up by the reconciler, never lost.
 /// </summary>
 public sealed partial class IntakeService(
-    ITicketStore store, ITicketWorkflows workflows, Tickets.TicketUpdater updater, TimeProvider time, IOptions<IntakeOptions> options, IOptions<BusinessOptions> business, Monitoring.ChannelHealth health,
+    ITicketStore store, ITicketQueries queries, ITicketWorkflows workflows, Tickets.TicketUpdater updater, Calendars.CalendarProvider calendars, TimeProvider time, IOptions<IntakeOptions> options, IOptions<BusinessOptions> business, Monitoring.ChannelHealth health,
     ILogger<IntakeService> logger)
 {
     public const int MaxContentLength = 5000;
@@ -40,6 +40,7 @@ public sealed partial class IntakeService(
     {
         var now = time.GetUtcNow();
         var channel = submission.Channel;
+        if (await AnswerToWaitingAsync(submission, cancellationToken) is { } answered) return Outcome<IntakeOutcome>.Ok(answered);
         var draft = Draft(submission, now);
         var outcome = await store.CreateAsync(draft, cancellationToken);
         if (!outcome.Created)
@@ -71,6 +72,34 @@ public sealed partial class IntakeService(
             LogStartFailed(logger, ex, outcome.Number, channel);
         }
         return Outcome<IntakeOutcome>.Ok(outcome);
+    }
+
+    /// <summary>
+    /// A WeChat message from a customer whose ticket waits for them is their answer: it joins that ticket as a
+    /// follow-up and resumes its clock, rather than opening a new ticket. Other channels thread their replies
+    /// themselves (e-mail's References, a review's id).
+    /// </summary>
+    private async Task<IntakeOutcome?> AnswerToWaitingAsync(Submission s, CancellationToken ct)
+    {
+        if (s.Channel != Channels.ChannelNames.WeChat || Blank(s.CustomerId) is not { } customer) return null;
+        var waiting = await queries.ListAsync(new TicketQuery(TicketStatus.Waiting, Limit: 1) { Channel = s.Channel, CustomerId = customer }, time.GetUtcNow(), ct);
+        if (waiting is not [var ticket]) return null;
+        var sourceId = Blank(s.ExternalId) ?? Guid.NewGuid().ToString("N");
+        var result = await updater.UpdateAsync(ticket.Number, t =>
+        {
+            if (t.FollowUps.Any(f => f.Channel == s.Channel && f.SourceId == sourceId)) return Tickets.TicketChange.None;
+            var now = time.GetUtcNow();
+            var updated = t.With(new HistoryEntry(now, "customer-replied", s.Channel, null)) with
+            {
+                FollowUps = t.FollowUps.Add(new FollowUp(now, s.Channel, sourceId, Mask.Text(s.Content!.Trim()))),
+            };
+            return Tickets.SlaPause.OnCustomerMessage(
+                Tickets.TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.FollowedUp, now, "wechat message")), s.Channel, now, calendars.Current);
+        }, ct);
+        if (result.Kind != OutcomeKind.Ok) return null;
+        if (result.Value.Changed) await workflows.RaiseAsync(ticket.Number, WorkflowEvents.Changed, ct);
+        health.Updated(s.Channel);
+        return new IntakeOutcome(ticket.Number, result.Value.Ticket.Status, Created: false);
     }
 
     /// <summary>Joins the repeat to the ticket's history. Best effort: the text is already on the ticket, so a

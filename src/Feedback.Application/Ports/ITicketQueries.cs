@@ -5,7 +5,15 @@ namespace Feedback.Application.Ports;
 /// <summary>Tickets accepted and waiting for their workflow's triage (open, no deadlines yet), and the oldest one's receipt.</summary>
 public sealed record WorkflowBacklog(int Untriaged, DateTimeOffset? OldestReceivedAt);
 
-public sealed record TicketQuery(TicketStatus? Status = null, bool? Breached = null, bool OpenOnly = false, int Limit = 100);
+public sealed record TicketQuery(TicketStatus? Status = null, bool? Breached = null, bool OpenOnly = false, int Limit = 100)
+{
+    public string? Department { get; init; }
+    public string? Owner { get; init; }
+    public string? Channel { get; init; }
+
+    /// <summary>The channel's id of the customer (a WeChat OpenID); used with a status, which keeps the scan short.</summary>
+    public string? CustomerId { get; init; }
+}
 
 /// <summary>
 /// The read side: lists and aggregates over many tickets. Reports and warnings grow this port, not the

@@ -2,18 +2,15 @@ using Feedback.Domain.Sla;
 
 namespace Feedback.Application.Ports;
 
-/// <summary>
-/// What a ticket's workflow needs to start, or to resume after a restart: a stored plan
-/// skips the analysis, and the stages already done are not waited for again.
-/// </summary>
-public sealed record TicketWorkflowInput(string TicketNumber, SlaPlan? Plan = null, bool Responded = false, bool Resolved = false);
+/// <summary>What a ticket's workflow needs to start, or to resume after a restart: a stored plan skips the analysis.</summary>
+public sealed record TicketWorkflowInput(string TicketNumber, SlaPlan? Plan = null);
 
 public enum WorkflowState { Missing, Running, Completed, Failed }
 
 public static class WorkflowEvents
 {
-    public const string Responded = "Responded";
-    public const string Resolved = "Resolved";
+    /// <summary>The ticket changed in a way its SLA clock may care about (met, paused, re-planned, reassigned): look again.</summary>
+    public const string Changed = "TicketChanged";
 }
 
 /// <summary>The ticket workflows, one per ticket, whose instance id is the ticket number.</summary>

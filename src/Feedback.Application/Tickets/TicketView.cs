@@ -1,8 +1,12 @@
 using Feedback.Domain.Analysis;
+using Feedback.Domain.Calendars;
 using Feedback.Domain.Sla;
 using Feedback.Domain.Tickets;
 
 namespace Feedback.Application.Tickets;
+
+/// <summary>One SLA target as the ticket view shows it: due, met, breached, and working time left.</summary>
+public sealed record SlaTargetView(Stage Target, DateTimeOffset Due, DateTimeOffset? WarnAt, DateTimeOffset? MetAt, bool Breached, bool Paused, TimeSpan? Remaining);
 
 /// <summary>A ticket as an agent reads it. Only the single-ticket view carries the protected contact.</summary>
 public sealed record TicketView(
@@ -19,17 +23,46 @@ public sealed record TicketView(
     bool Breached,
     int EscalationLevel,
     string? EscalatedTo,
+    string? Department,
+    string? Owner,
+    string? WaitingFor,
     DateTimeOffset? RespondedAt,
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt,
     string? Satisfaction,
     string? SetAsideReason,
+    IReadOnlyList<SlaTargetView>? Sla,
+    IReadOnlyList<Escalation> Escalations,
+    IReadOnlyList<SlaRecord>? SlaLog,
     IReadOnlyList<FollowUp> FollowUps,
     IReadOnlyList<HistoryEntry> History)
 {
-    public static TicketView Of(Ticket t, DateTimeOffset now, bool withContact) => new(
+    /// <summary>With a calendar, the view adds each target's state and the working time left; lists leave it out.</summary>
+    public static TicketView Of(Ticket t, DateTimeOffset now, bool withContact, BusinessCalendar? calendar = null) => new(
         t.Number, t.Status, t.Channel, t.ReceivedAt, t.Feedback, withContact ? t.Contact : null,
         t.Analysis, t.Analysis is { } a ? ChineseLabels.Of(a.Classification.Type) : null, t.Analysis?.Urgency,
-        t.Plan, t.IsBreached(now), t.EscalationLevel, t.EscalatedTo, t.RespondedAt, t.ResolvedAt, t.ClosedAt, t.Satisfaction,
-        t.SetAsideReason, t.FollowUps, t.History);
+        t.Plan, t.IsBreached(now), t.EscalationLevel, t.EscalatedTo, t.Department, t.Owner, t.WaitingFor,
+        t.RespondedAt, t.ResolvedAt, t.ClosedAt, t.Satisfaction,
+        t.SetAsideReason, calendar is null ? null : Targets(t, now, calendar), t.Escalations, calendar is null ? null : t.Sla, t.FollowUps, t.History);
+
+    private static List<SlaTargetView> Targets(Ticket t, DateTimeOffset now, BusinessCalendar calendar)
+    {
+        var views = new List<SlaTargetView>();
+        if (t.Plan is not { } plan) return views;
+        foreach (var (target, metAt) in new[] { (Stage.Response, t.RespondedAt), (Stage.Resolution, t.ResolvedAt) })
+        {
+            if (plan.DueOf(target) is not { } due) continue;
+            var paused = target == Stage.Resolution && t.PausedAt is not null && metAt is null;
+            var working = (target == Stage.Response ? plan.Respond : plan.Resolve)?.CountsWorkingTime(plan.Clock) ?? false;
+            TimeSpan? remaining = metAt is not null ? null
+                
+                : Remaining(paused ? t.PausedAt!.Value : now, due, working, calendar);
+            var breached = metAt is { } m ? m > due : due < now && !(paused && t.PausedAt < due);
+            views.Add(new SlaTargetView(target, due, plan.WarnAtOf(target), metAt, breached, paused, remaining));
+        }
+        return views;
+    }
+
+    private static TimeSpan Remaining(DateTimeOffset from, DateTimeOffset due, bool working, BusinessCalendar calendar) =>
+        due <= from ? TimeSpan.Zero : working ? calendar.WorkingTimeBetween(from, due) : due - from;
 }

@@ -11,15 +11,18 @@ namespace Feedback.Application.Tickets;
 
 public sealed record TriageInput(string TicketNumber, SentimentResult Sentiment, Classification Classification, KeywordResult Keywords);
 
-public sealed record EscalateInput(string TicketNumber, Stage Stage);
+/// <summary>The SLA clock's next step for a ticket; Done once the ticket needs its workflow no more.</summary>
+public sealed record SlaNext(bool Done, SlaStep? Step);
+
+public sealed record ApplyStepInput(string TicketNumber, SlaStep Step);
 
 /// <summary>
 /// The work behind each activity of the ticket workflow. Every step is idempotent,
 /// because an activity may run again after a crash or a retry.
 /// </summary>
 public sealed partial class TicketWorkflowSteps(
-    ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, KeywordLibraryProvider keywords, Calendars.CalendarProvider calendars, SlaPolicy policy,
-    TimeProvider time, ILogger<TicketWorkflowSteps> logger)
+    ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, KeywordLibraryProvider keywords, Calendars.CalendarProvider calendars,
+    Sla.SlaPolicyProvider policies, Routing.RoutingProvider routing, TimeProvider time, ILogger<TicketWorkflowSteps> logger)
 {
     /// <summary>The text's sentiment, with the reviewer's stars folded in where the channel has them.</summary>
     public async Task<SentimentResult> AnalyzeSentimentAsync(string number, CancellationToken ct)
@@ -38,11 +41,12 @@ public sealed partial class TicketWorkflowSteps(
         return await analyzer.ExtractKeywordsAsync(await ContentAsync(number, ct), ct);
     }
 
-    /// <summary>Sets urgency and deadlines. Deadlines count from receipt, not from triage.</summary>
+    /// <summary>Sets urgency, deadlines and the department. Deadlines count from receipt, not from triage.</summary>
     public async Task<SlaPlan> TriageAsync(TriageInput input, CancellationToken ct)
     {
-        await calendars.RefreshIfStaleAsync(ct);
+        await Task.WhenAll(calendars.RefreshIfStaleAsync(ct), policies.RefreshIfStaleAsync(ct), routing.RefreshIfStaleAsync(ct));
         var calendar = calendars.Current;
+        var policy = policies.Current;
         TicketAnalysis? analysis = null;
         var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
         {
@@ -53,49 +57,88 @@ public sealed partial class TicketWorkflowSteps(
                 : input.Classification;
             var (urgency, reasons, confidence) = TriagePolicy.Decide(input.Sentiment, classification, input.Keywords.Keywords);
             analysis = new TicketAnalysis(input.Sentiment, classification, input.Keywords.Keywords, urgency, reasons, input.Keywords.KeyPhrases, confidence);
-            var plan = policy.Plan(ticket.ReceivedAt, classification.Type, urgency, calendar);
+            var facts = new TicketFacts(classification.Type, urgency, classification.Nature, ticket.Channel, ticket.Feedback.Tier);
+            var plan = policy.Plan(ticket.ReceivedAt, facts, calendar);
             // A negative review is public: the documents give 24 h from its posting to contact the reviewer.
             if (ticket.Feedback.Rating is not null && input.Sentiment.Label == SentimentLabel.Negative)
                 plan = plan.RespondNoLaterThan((ticket.Feedback.SubmittedAt ?? ticket.ReceivedAt) + policy.NegativeReviewContact);
+            var route = routing.Current.Route(facts, [.. input.Keywords.Keywords.Select(k => k.Term)], ticket.Feedback.Content);
             var now = time.GetUtcNow();
-            var updated = ticket.With(new HistoryEntry(now, "triaged", "system",
-                $"{ChineseLabels.Of(classification.Type)} · urgency {urgency} · respond by {plan.RespondBy:u} · resolve by {plan.ResolveBy:u}"))
+            var routed = ticket with { Department = ticket.Department ?? route.Department, Owner = ticket.Owner ?? route.Owner };
+            var updated = routed.With(new HistoryEntry(now, "triaged", "system",
+                $"{ChineseLabels.Of(classification.Type)} · urgency {urgency} · rule {plan.Rule} · respond by {plan.RespondBy:u}"
+                + (plan.ResolveBy is { } r ? $" · resolve by {r:u}" : " · no resolution limit") + $" · {routed.Department}"))
                 with { Analysis = analysis, Plan = plan };
-            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.Triaged, now));
+            return SlaLog.Append(updated, [FeedbackEvent.For(updated, TicketEventTypes.Triaged, now)], SlaLog.Applied(plan, now));
         }, ct);
         var ticket = Require(result.Value.Ticket, input.TicketNumber);
         if (result.Value.Changed) LogTriaged(logger, ticket.Number, ticket.Channel, analysis!.Urgency);
         return ticket.Plan!;
     }
 
-    /// <summary>
-    /// Raises the ticket one level, unless the stage was met after all (the timer and the agent raced) or was
-    /// escalated already (a workflow resumed after a crash runs its timers again).
-    /// </summary>
-    public async Task<int> EscalateAsync(EscalateInput input, CancellationToken ct)
+    /// <summary>What the ticket's SLA clock does next, read from the stored ticket.</summary>
+    public async Task<SlaNext> NextStepAsync(string number, CancellationToken ct)
     {
-        var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
-        {
-            var met = input.Stage == Stage.Response ? ticket.RespondedAt is not null : ticket.ResolvedAt is not null;
-            if (met || ticket.Escalations.Any(e => e.Stage == input.Stage)) return TicketChange.None;
-            var now = time.GetUtcNow();
-            var level = ticket.EscalationLevel + 1;
-            var target = policy.EscalationTarget(level);
-            var updated = ticket.With(new HistoryEntry(now, "escalated", "system",
-                $"{input.Stage.ToString().ToLowerInvariant()} deadline missed; level {level}: {target}"))
-                with { EscalationLevel = level, EscalatedTo = target, Escalations = ticket.Escalations.Add(new Escalation(input.Stage, level, target, now)) };
-            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.Escalated, now, $"{input.Stage}: {target}"));
-        }, ct);
-        var ticket = Require(result.Value.Ticket, input.TicketNumber);
-        if (result.Value.Changed) LogEscalated(logger, ticket.Number, ticket.Channel, ticket.EscalationLevel, input.Stage);
-        return ticket.EscalationLevel;
+        await calendars.RefreshIfStaleAsync(ct);
+        var ticket = Require((await store.GetAsync(number, ct))?.Value, number);
+        if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.SetAside) return new SlaNext(true, null);
+        return new SlaNext(false, SlaSchedule.Next(ticket, time.GetUtcNow(), calendars.Current));
     }
 
-    public async Task CloseAsync(string number, CancellationToken ct)
+    /// <summary>
+    /// Does the step if it is still the ticket's next and due: the ticket may have changed since the workflow
+    /// slept (met, paused, re-planned), and a workflow resumed after a crash runs its timers again.
+    /// </summary>
+    public async Task<bool> ApplyStepAsync(ApplyStepInput input, CancellationToken ct)
+    {
+        var step = input.Step;
+        var result = await updater.UpdateAsync(input.TicketNumber, ticket =>
+        {
+            var now = time.GetUtcNow();
+            var next = SlaSchedule.Next(ticket, now, calendars.Current);
+            if (next is null || next.Kind != step.Kind || next.Target != step.Target || next.Level != step.Level || next.Due != step.Due || next.At > now)
+                return TicketChange.None;
+            var rule = ticket.Plan!.Rule;
+            var target = step.Target.ToString().ToLowerInvariant();
+            if (step.Kind == SlaStepKind.Warn)
+            {
+                var left = step.Due - now;
+                var warned = ticket.With(new HistoryEntry(now, "sla-warning", "system", $"{target} due {step.Due:u}, {left.TotalMinutes:0} min left"));
+                return SlaLog.Append(warned, [], new SlaRecord(SlaRecordTypes.Warning, step.Target, rule, step.Due, now) { Detail = $"{left.TotalSeconds:0} s left" });
+            }
+            var role = ticket.Plan.RoleAt(step.Level);
+            var escalation = new Escalation(step.Target, step.Level, role, now)
+            {
+                Due = step.Due, Department = ticket.Department, Owner = ticket.Owner, OverdueBy = now - step.Due,
+            };
+            var level = Math.Max(ticket.EscalationLevel, step.Level);
+            var updated = ticket.With(new HistoryEntry(now, "escalated", "system",
+                $"{target} deadline {step.Due:u} missed; level {step.Level}: {role}")) with
+            {
+                EscalationLevel = level,
+                EscalatedTo = ticket.Plan.RoleAt(level),
+                Escalations = ticket.Escalations.Add(escalation),
+            };
+            var escalated = FeedbackEvent.For(updated, TicketEventTypes.Escalated, now, $"{step.Target}: {role}") with
+            {
+                Level = step.Level,
+                Sla = new SlaFact(step.Target, rule, step.Due, now) { Level = step.Level, Role = role, OverdueBy = now - step.Due },
+            };
+            return step.Kind == SlaStepKind.Breach
+                ? SlaLog.Append(updated, [escalated], new SlaRecord(SlaRecordTypes.Breached, step.Target, rule, step.Due, now))
+                : TicketChange.To(updated, escalated);
+        }, ct);
+        var ticket = Require(result.Value.Ticket, input.TicketNumber);
+        if (result.Value.Changed && step.Kind != SlaStepKind.Warn) LogEscalated(logger, ticket.Number, ticket.Channel, step.Level, step.Target);
+        return result.Value.Changed;
+    }
+
+    /// <summary>Closes a resolved ticket; false if it is open again (reopened since), true when nothing is left to do.</summary>
+    public async Task<bool> CloseAsync(string number, CancellationToken ct)
     {
         var result = await updater.UpdateAsync(number, ticket =>
         {
-            if (ticket.Status == TicketStatus.Closed) return TicketChange.None;
+            if (ticket.Status != TicketStatus.Resolved) return TicketChange.None;
             var now = time.GetUtcNow();
             var updated = ticket.With(new HistoryEntry(now, "closed", "system", null)) with
             {
@@ -104,7 +147,7 @@ public sealed partial class TicketWorkflowSteps(
             };
             return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.Closed, now));
         }, ct);
-        Require(result.Value.Ticket, number);
+        return Require(result.Value.Ticket, number).Status is TicketStatus.Closed or TicketStatus.SetAside;
     }
 
     private async Task<string> ContentAsync(string number, CancellationToken ct) => (await FeedbackAsync(number, ct)).Content;

@@ -31,18 +31,14 @@ public sealed partial class WorkflowReconciler(ITicketQueries store, ITicketWork
         return true;
     }
 
-    public static TicketWorkflowInput InputFor(Ticket ticket) => new(
-        ticket.Number,
-        ticket.Plan,
-        Responded: ticket.RespondedAt is not null,
-        Resolved: ticket.ResolvedAt is not null);
+    public static TicketWorkflowInput InputFor(Ticket ticket) => new(ticket.Number, ticket.Plan);
 
     /// <summary>Planned tickets by the deadline their workflow waits for next, then untriaged ones oldest first.</summary>
     private static (bool Untriaged, DateTimeOffset At) NextDeadline(Ticket ticket) => ticket.Plan switch
     {
         null => (true, ticket.ReceivedAt),
         { } plan when ticket.RespondedAt is null && ticket.ResolvedAt is null => (false, plan.RespondBy),
-        { } plan => (false, plan.ResolveBy),
+        { } plan => (false, plan.ResolveBy ?? DateTimeOffset.MaxValue),
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow of ticket {TicketNumber} from {Channel} resumed at status {Status}")]

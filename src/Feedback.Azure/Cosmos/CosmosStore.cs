@@ -98,12 +98,20 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
         if (query.Status is not null) where.Add("c.status = @status");
         // Ticket.BreachesAt is the rule; the document carries it (Never when there is none).
         if (query.Breached is { } b) where.Add(b ? "c.breachAt < @now" : "c.breachAt >= @now");
+        if (query.Department is not null) where.Add("c.ticket.department = @department");
+        if (query.Owner is not null) where.Add("c.ticket.owner = @owner");
+        if (query.Channel is not null) where.Add("c.channel = @channel");
+        if (query.CustomerId is not null) where.Add("c.ticket.feedback.customerId = @customer");
         var top = query.Limit == int.MaxValue ? "" : $"TOP {query.Limit} ";
         var sql = $"SELECT {top}* FROM c" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + " ORDER BY c.receivedAt DESC, c.number DESC";
         var definition = new QueryDefinition(sql)
             .WithParameter("@now", now.ToUnixTimeMilliseconds())
-            .WithParameter("@status", query.Status?.ToString());
+            .WithParameter("@status", query.Status?.ToString())
+            .WithParameter("@department", query.Department)
+            .WithParameter("@owner", query.Owner)
+            .WithParameter("@channel", query.Channel)
+            .WithParameter("@customer", query.CustomerId);
         var documents = await _tickets.QueryAsync<TicketDocument>(definition, query.Limit, ct);
         return documents.Select(d => d.Ticket).ToList();
     }

@@ -34,17 +34,40 @@ public sealed record FeedbackEvent(
     /// <summary>For an event about no ticket, what it is about ("warning:W-20261202-0001", "report:daily:2026-12-01").</summary>
     public string? About { get; init; }
 
+    /// <summary>The department and owner the ticket is routed to when the event happened.</summary>
+    public string? Department { get; init; }
+    public string? Owner { get; init; }
+
+    /// <summary>For sla.* and ticket.escalated: the target, rule, due time and, for an escalation, the level's role.</summary>
+    public SlaFact? Sla { get; init; }
+
     /// <summary>The ticket or the thing the event is about: the key its stream is kept and correlated under.</summary>
     [JsonIgnore]
     public string Subject => TicketNumber ?? About ?? Type;
 
     /// <summary>An event about a ticket as it now stands: its channel, urgency and escalation level go along for filtering.</summary>
     public static FeedbackEvent For(Tickets.Ticket ticket, string type, DateTimeOffset at, string? detail = null) =>
-        new(Guid.NewGuid().ToString("N"), type, ticket.Number, at, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel, detail);
+        new(Guid.NewGuid().ToString("N"), type, ticket.Number, at, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel, detail)
+        {
+            Department = ticket.Department,
+            Owner = ticket.Owner,
+        };
+
+    /// <summary>An SLA log entry of the ticket as an event of the same type.</summary>
+    public static FeedbackEvent For(Tickets.Ticket ticket, Sla.SlaRecord record) =>
+        For(ticket, record.Type, record.At, record.Detail) with { Sla = new SlaFact(record.Target, record.Rule, record.DueAt, record.At) };
 
     /// <summary>An event about something that is no ticket's.</summary>
     public static FeedbackEvent Concerning(string about, string type, DateTimeOffset at, string? detail = null) =>
         new(Guid.NewGuid().ToString("N"), type, null, at, null, Detail: detail) { About = about };
+}
+
+/// <summary>The SLA facts an event carries.</summary>
+public sealed record SlaFact(Sla.Stage Target, string Rule, DateTimeOffset? DueAt, DateTimeOffset At)
+{
+    public int? Level { get; init; }
+    public string? Role { get; init; }
+    public TimeSpan? OverdueBy { get; init; }
 }
 
 /// <summary>An event as kept in the outbox, with its position in the feed.</summary>

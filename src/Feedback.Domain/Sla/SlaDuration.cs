@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Feedback.Domain.Calendars;
 
 namespace Feedback.Domain.Sla;
@@ -10,6 +12,7 @@ public enum DurationKind { Elapsed, WorkingTime, WorkingDays }
 /// A target's length: elapsed time ("1h", "48h", "01:00:00"), working time ("8 working hours", "30 working
 /// minutes") or working days ("3 working days", "1 working day"), the last two counted over a calendar.
 /// </summary>
+[JsonConverter(typeof(SlaDurationJsonConverter))]
 public sealed partial record SlaDuration(DurationKind Kind, TimeSpan Time, int Days)
 {
     public static SlaDuration Elapsed(TimeSpan time) => new(DurationKind.Elapsed, Positive(time), 0);
@@ -24,6 +27,13 @@ public sealed partial record SlaDuration(DurationKind Kind, TimeSpan Time, int D
         DurationKind.WorkingTime => calendar.AddWorkingTime(start, Time),
         _ => calendar.AddWorkingDays(start, Days),
     };
+
+    /// <summary>The due time on the given clock: round the clock, working time is elapsed time and a working day 24 h.</summary>
+    public DateTimeOffset DueFrom(DateTimeOffset start, BusinessCalendar calendar, SlaClock clock) =>
+        clock == SlaClock.Always ? start + (Kind == DurationKind.WorkingDays ? TimeSpan.FromDays(Days) : Time) : DueFrom(start, calendar);
+
+    /// <summary>Whether this counts working time on that clock (then pauses and shares count working time too).</summary>
+    public bool CountsWorkingTime(SlaClock clock) => Kind != DurationKind.Elapsed && clock == SlaClock.Business;
 
     /// <summary>Reads what <see cref="ToString"/> writes, and a plain TimeSpan ("01:00:00") as elapsed time.</summary>
     public static bool TryParse(string? text, out SlaDuration duration)
@@ -72,4 +82,13 @@ public sealed partial record SlaDuration(DurationKind Kind, TimeSpan Time, int D
 
     [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)\s*(?<working>working\s+)?(?<unit>m|min|mins|minutes?|h|hours?|d|days?)$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
+}
+
+/// <summary>Durations travel as the text people write ("4h", "3 working days").</summary>
+public sealed class SlaDurationJsonConverter : JsonConverter<SlaDuration>
+{
+    public override SlaDuration Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        SlaDuration.TryParse(reader.GetString(), out var d) ? d : throw new JsonException($"'{reader.GetString()}' is not a duration.");
+
+    public override void Write(Utf8JsonWriter writer, SlaDuration value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

@@ -4,68 +4,89 @@ using Feedback.Domain.Calendars;
 namespace Feedback.Domain.Sla;
 
 /// <summary>
-/// One row of the deadline matrix. Null type or urgency matches any; the most specific
-/// matching rule wins, so the documents' differing matrices are all data.
+/// The deadline matrix as data: rules tried by order, first match wins, a catch-all required; the escalation
+/// ladder; the share of each target at which a warning goes out.
 /// </summary>
-public sealed record SlaRule(FeedbackType? Type, Urgency? Urgency, SlaDuration Respond, SlaDuration Resolve)
-{
-    internal int Specificity => (Type is null ? 0 : 2) + (Urgency is null ? 0 : 1);
-
-    internal bool Matches(FeedbackType type, Urgency urgency) =>
-        (Type is null || Type == type) && (Urgency is null || Urgency == urgency);
-}
-
-/// <summary>The deadlines a ticket must meet, fixed at triage.</summary>
-public sealed record SlaPlan(DateTimeOffset RespondBy, DateTimeOffset ResolveBy)
-{
-    /// <summary>The same plan with the response due no later than <paramref name="deadline"/>.</summary>
-    public SlaPlan RespondNoLaterThan(DateTimeOffset deadline) => deadline < RespondBy ? this with { RespondBy = deadline } : this;
-}
-
 public sealed class SlaPolicy
 {
-    /// <summary>The design card's default: respond in 1 h when urgent, 4 h otherwise; resolve in 48 h.</summary>
-    public static readonly IReadOnlyList<SlaRule> DefaultRules =
+    public const double DefaultWarnAt = 0.8;
+
+    /// <summary>升级: 主管 at the miss, 经理 2 h later, 总监 4 h after that.</summary>
+    public static readonly IReadOnlyList<EscalationStep> DefaultLadder =
     [
-        new(null, Urgency.High, TimeSpan.FromHours(1), TimeSpan.FromHours(48)),
-        new(null, null, TimeSpan.FromHours(4), TimeSpan.FromHours(48)),
+        new(1, "supervisor 主管"),
+        new(2, "manager 经理", SlaDuration.Elapsed(TimeSpan.FromHours(2))),
+        new(3, "director 总监", SlaDuration.Elapsed(TimeSpan.FromHours(4))),
     ];
 
-    /// <summary>升级: who a ticket goes to at each escalation level (level 1 is the first entry).</summary>
-    public static readonly IReadOnlyList<string> DefaultLadder = ["supervisor 主管", "manager 经理", "director 总监"];
-
-    private readonly IReadOnlyList<SlaRule> _rules;
-    private readonly IReadOnlyList<string> _ladder;
-
-    public SlaPolicy(IReadOnlyList<SlaRule> rules, IReadOnlyList<string> ladder)
+    public SlaPolicy(string name, IReadOnlyList<SlaRule> rules, IReadOnlyList<EscalationStep> ladder, double warnAt = DefaultWarnAt)
     {
-        if (!rules.Any(r => r.Type is null && r.Urgency is null))
-            throw new ArgumentException("The SLA policy needs a catch-all rule (no type, no urgency).", nameof(rules));
-        if (ladder.Count == 0)
-            throw new ArgumentException("The escalation ladder needs at least one level.", nameof(ladder));
-        _rules = rules;
-        _ladder = ladder;
+        if (!rules.Any(r => r.Match.IsCatchAll))
+            throw new ArgumentException("The SLA policy needs a catch-all rule (one that matches every ticket).", nameof(rules));
+        if (rules.Select(r => r.Order).Distinct().Count() != rules.Count)
+            throw new ArgumentException("Each rule needs its own order.", nameof(rules));
+        if (ladder.Count == 0 || !ladder.Select(s => s.Level).SequenceEqual(Enumerable.Range(1, ladder.Count)))
+            throw new ArgumentException("The escalation ladder needs levels 1, 2, 3 … in order.", nameof(ladder));
+        if (rules.Any(r => r.StartLevel < 1 || r.StartLevel > ladder.Count))
+            throw new ArgumentException("A rule's start level must be on the ladder.", nameof(rules));
+        if (warnAt is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(warnAt), "The warning share must be between 0 and 1.");
+        Name = name;
+        Rules = [.. rules.OrderBy(r => r.Order)];
+        Ladder = ladder;
+        WarnAt = warnAt;
     }
 
-    public static SlaPolicy Default { get; } = new(DefaultRules, DefaultLadder);
+    public string Name { get; }
+    public IReadOnlyList<SlaRule> Rules { get; }
+    public IReadOnlyList<EscalationStep> Ladder { get; }
+    public double WarnAt { get; }
 
     /// <summary>A negative review must be answered within this long of being posted (the documents: 24 h).</summary>
     public TimeSpan NegativeReviewContact { get; init; } = TimeSpan.FromHours(24);
 
-    public SlaRule RuleFor(FeedbackType type, Urgency urgency) =>
-        _rules.Where(r => r.Matches(type, urgency)).MaxBy(r => r.Specificity)!;
+    public static SlaPolicy Default => SlaPresets.Default;
 
-    /// <summary>The deadlines, counted from receipt over the calendar (elapsed targets ignore it).</summary>
-    public SlaPlan Plan(DateTimeOffset receivedAt, FeedbackType type, Urgency urgency, BusinessCalendar calendar)
+    public SlaRule RuleFor(TicketFacts facts) => Rules.First(r => r.Match.Matches(facts));
+
+    /// <summary>The deadlines and warning times, counted from receipt over the calendar (elapsed targets ignore it).</summary>
+    public SlaPlan Plan(DateTimeOffset receivedAt, TicketFacts facts, BusinessCalendar calendar) =>
+        PlanFor(RuleFor(facts), receivedAt, calendar);
+
+    public SlaPlan PlanFor(SlaRule rule, DateTimeOffset receivedAt, BusinessCalendar calendar)
     {
-        var rule = RuleFor(type, urgency);
-        return new SlaPlan(rule.Respond.DueFrom(receivedAt, calendar), rule.Resolve.DueFrom(receivedAt, calendar));
+        var respondBy = rule.Respond.DueFrom(receivedAt, calendar, rule.Clock);
+        var resolveBy = rule.Resolve?.DueFrom(receivedAt, calendar, rule.Clock);
+        return new SlaPlan(respondBy, resolveBy)
+        {
+            Rule = rule.Name,
+            Clock = rule.Clock,
+            Respond = rule.Respond,
+            Resolve = rule.Resolve,
+            FollowUp = rule.FollowUp,
+            RespondWarnAt = SlaPlan.ShareOf(receivedAt, respondBy, WarnAt, rule.Respond.CountsWorkingTime(rule.Clock), calendar),
+            ResolveWarnAt = resolveBy is { } r ? SlaPlan.ShareOf(receivedAt, r, WarnAt, rule.Resolve!.CountsWorkingTime(rule.Clock), calendar) : null,
+            StartLevel = rule.StartLevel,
+            Ladder = [.. Ladder],
+        };
+    }
+
+    /// <summary>A new resolution target from <paramref name="from"/> (a reopened ticket), under the plan's own rule.</summary>
+    public static SlaPlan ResolveAgain(SlaPlan plan, DateTimeOffset from, double warnAt, BusinessCalendar calendar)
+    {
+        if (plan.Resolve is not { } resolve) return plan with { ResolveBy = null, ResolveWarnAt = null, FollowUpBy = null };
+        var due = resolve.DueFrom(from, calendar, plan.Clock);
+        return plan with
+        {
+            ResolveBy = due,
+            ResolveWarnAt = SlaPlan.ShareOf(from, due, warnAt, resolve.CountsWorkingTime(plan.Clock), calendar),
+            FollowUpBy = null,
+        };
     }
 
     /// <summary>The latest response deadline any rule could give an item received then: a promise triage keeps.</summary>
     public DateTimeOffset LatestRespondBy(DateTimeOffset receivedAt, BusinessCalendar calendar) =>
-        _rules.Max(r => r.Respond.DueFrom(receivedAt, calendar));
+        Rules.Max(r => r.Respond.DueFrom(receivedAt, calendar, r.Clock));
 
     /// <summary>The role at an escalation level; past the top of the ladder it stays at the top.</summary>
-    public string EscalationTarget(int level) => _ladder[Math.Clamp(level, 1, _ladder.Count) - 1];
+    public string EscalationTarget(int level) => Ladder[Math.Clamp(level, 1, Ladder.Count) - 1].Role;
 }

@@ -4,8 +4,18 @@ using Feedback.Domain.Sla;
 
 namespace Feedback.Domain.Tickets;
 
-/// <summary>SetAside: junk kept with its reason (垃圾信息, link-only …), counted, never worked on.</summary>
-public enum TicketStatus { Open, Responded, Resolved, Closed, SetAside }
+/// <summary>
+/// Waiting: an agent asked the customer or a third party and the resolution clock is paused.
+/// SetAside: junk kept with its reason (垃圾信息, link-only …), counted, never worked on.
+/// </summary>
+public enum TicketStatus { Open, Responded, Waiting, Resolved, Closed, SetAside }
+
+public static class WaitReasons
+{
+    public const string Customer = "customer";
+    public const string ThirdParty = "third-party";
+    public static readonly IReadOnlyList<string> All = [Customer, ThirdParty];
+}
 
 /// <summary>A file the customer sent (a form's screenshot, an e-mail's attachment), kept in the attachment store.</summary>
 public sealed record AttachmentRef(string Id, string FileName, string ContentType, long Length);
@@ -35,6 +45,9 @@ public sealed record FeedbackItem(
 
     /// <summary>Stars from 1 to 5 where the channel has them (app stores, review sites); they weigh on sentiment.</summary>
     public int? Rating { get; init; }
+
+    /// <summary>The customer's tier as the channel knows it (vip, gold …); SLA rules may match on it.</summary>
+    public string? Tier { get; init; }
 }
 
 /// <summary>The customer's real name and contact, kept only so an agent can reach them.</summary>
@@ -55,7 +68,18 @@ public sealed record Ticket
     public SlaPlan? Plan { get; init; }
     public int EscalationLevel { get; init; }
 
-    /// <summary>Each stage escalates once; kept so that a workflow resumed after a crash does not escalate it again.</summary>
+    /// <summary>分派: the department responsible and, once named, the owner.</summary>
+    public string? Department { get; init; }
+    public string? Owner { get; init; }
+
+    /// <summary>Set while the ticket waits (<see cref="WaitingFor"/>: customer or third-party) and the resolution clock is paused.</summary>
+    public DateTimeOffset? PausedAt { get; init; }
+    public string? WaitingFor { get; init; }
+
+    /// <summary>The SLA log: applied, paused, resumed, warning, breached, met, per target.</summary>
+    public ImmutableList<SlaRecord> Sla { get; init; } = [];
+
+    /// <summary>Each level of a missed deadline is reached once; kept so that a workflow resumed after a crash does not escalate it again.</summary>
     public ImmutableList<Escalation> Escalations { get; init; } = [];
     public string? EscalatedTo { get; init; }
     public DateTimeOffset? RespondedAt { get; init; }
@@ -75,11 +99,15 @@ public sealed record Ticket
     /// breached, as far as what is recorded can tell. A deadline met late was breached from its due time;
     /// one still unmet is breached once its due time has passed; one met in time never. Null: no breach
     /// is recorded or pending (no plan, or every deadline met in time). Stores keep it beside the document,
-    /// so "breached" is a comparison with now in any query.
+    /// so "breached" is a comparison with now in any query. A paused resolution clock cannot breach
+    /// unless it had already.
     /// </summary>
     public DateTimeOffset? BreachesAt => Plan is not { } plan ? null : Earliest(
         RespondedAt is { } responded && responded <= plan.RespondBy ? null : plan.RespondBy,
-        ResolvedAt is { } resolved && resolved <= plan.ResolveBy ? null : plan.ResolveBy);
+        plan.ResolveBy is not { } resolveBy ? null
+        : ResolvedAt is { } resolved && resolved <= resolveBy ? null
+        : PausedAt is { } paused && ResolvedAt is null && paused < resolveBy ? null
+        : resolveBy);
 
     /// <summary>A deadline was missed: met late, or still unmet after its time.</summary>
     public bool IsBreached(DateTimeOffset now) => BreachesAt is { } at && at < now;

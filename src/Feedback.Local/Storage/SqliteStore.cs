@@ -33,6 +33,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         writer.Open();
         Execute(writer, null, SqliteSchema.Create);
         AddBreachColumn(writer);
+        AddRoutingColumns(writer);
         // FULL: a commit is on disk before any caller of the batch hears "stored".
         Execute(writer, null, "PRAGMA synchronous = FULL");
         _writer = new GroupCommitWriter(writer);
@@ -63,8 +64,8 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             var etag = NewETag();
             Execute(connection, tx,
                 """
-                INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, breach_at, etag, doc)
-                VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $breachAt, $etag, $doc)
+                INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, breach_at, department, owner, etag, doc)
+                VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $breachAt, $department, $owner, $etag, $doc)
                 """,
                 [.. Columns(ticket), ("$day", draft.Day.ToString("yyyy-MM-dd")), ("$etag", etag)]);
             foreach (var key in draft.Keys)
@@ -97,7 +98,8 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             var changed = Execute(connection, tx,
                 """
                 UPDATE tickets SET status = $status, respond_by = $respondBy, resolve_by = $resolveBy,
-                  responded_at = $respondedAt, resolved_at = $resolvedAt, breach_at = $breachAt, etag = $newEtag, doc = $doc
+                  responded_at = $respondedAt, resolved_at = $resolvedAt, breach_at = $breachAt, department = $department, owner = $owner,
+                  etag = $newEtag, doc = $doc
                 WHERE number = $number AND etag = $etag
                 """,
                 [.. Columns(ticket), ("$etag", etag), ("$newEtag", newEtag)]);
@@ -114,11 +116,16 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         if (query.Status is not null) where.Add("status = $status");
         // Ticket.BreachesAt is the rule; the column holds it.
         if (query.Breached is { } b) where.Add(b ? "breach_at < $now" : "(breach_at IS NULL OR breach_at >= $now)");
+        if (query.Department is not null) where.Add("department = $department");
+        if (query.Owner is not null) where.Add("owner = $owner");
+        if (query.Channel is not null) where.Add("channel = $channel");
+        if (query.CustomerId is not null) where.Add("json_extract(doc, '$.feedback.customerId') = $customer");
         var sql = "SELECT doc FROM tickets" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + " ORDER BY received_at DESC, number DESC LIMIT $limit";
         using var connection = Open();
         using var command = Command(connection, null, sql,
-            ("$now", Ms(now)), ("$status", query.Status?.ToString()), ("$limit", query.Limit));
+            ("$now", Ms(now)), ("$status", query.Status?.ToString()), ("$limit", query.Limit),
+            ("$department", query.Department), ("$owner", query.Owner), ("$channel", query.Channel), ("$customer", query.CustomerId));
         using var reader = command.ExecuteReader();
         var tickets = new List<Ticket>();
         while (reader.Read()) tickets.Add(Deserialize<Ticket>(reader.GetString(0)));
@@ -239,7 +246,8 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     [
         ("$number", t.Number), ("$status", t.Status.ToString()), ("$channel", t.Channel), ("$received", Ms(t.ReceivedAt)),
         ("$respondBy", Ms(t.Plan?.RespondBy)), ("$resolveBy", Ms(t.Plan?.ResolveBy)),
-        ("$respondedAt", Ms(t.RespondedAt)), ("$resolvedAt", Ms(t.ResolvedAt)), ("$breachAt", Ms(t.BreachesAt)), ("$doc", Serialize(t)),
+        ("$respondedAt", Ms(t.RespondedAt)), ("$resolvedAt", Ms(t.ResolvedAt)), ("$breachAt", Ms(t.BreachesAt)),
+        ("$department", t.Department), ("$owner", t.Owner), ("$doc", Serialize(t)),
     ];
 
     /// <summary>A file from before the breach column gets it, filled in from each planned ticket by the domain's rule.</summary>
@@ -254,6 +262,19 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             while (reader.Read()) planned.Add(Deserialize<Ticket>(reader.GetString(0)));
         foreach (var t in planned)
             Execute(connection, tx, "UPDATE tickets SET breach_at = $at WHERE number = $n", ("$at", Ms(t.BreachesAt)), ("$n", t.Number));
+        tx.Commit();
+    }
+
+    /// <summary>A file from before routing gets the department and owner columns, filled in from the documents.</summary>
+    private static void AddRoutingColumns(SqliteConnection connection)
+    {
+        if (Scalar<long>(connection, null, "SELECT COUNT(*) FROM pragma_table_info('tickets') WHERE name = 'department'") == 1) return;
+        using var tx = connection.BeginTransaction();
+        Execute(connection, tx, "ALTER TABLE tickets ADD COLUMN department TEXT");
+        Execute(connection, tx, "ALTER TABLE tickets ADD COLUMN owner TEXT");
+        Execute(connection, tx, "UPDATE tickets SET department = json_extract(doc, '$.department'), owner = json_extract(doc, '$.owner')");
+        Execute(connection, tx, "CREATE INDEX IF NOT EXISTS ix_tickets_department ON tickets(department, received_at)");
+        Execute(connection, tx, "CREATE INDEX IF NOT EXISTS ix_tickets_owner ON tickets(owner, received_at)");
         tx.Commit();
     }
 

@@ -18,7 +18,7 @@ public sealed record EmailOutcome(IntakeOutcome Intake, bool Reply);
 /// so nothing the customer sent is lost if a later step fails and the relay retries.
 /// </summary>
 public sealed class EmailIntake(
-    IntakeService intake, ITicketStore store, TicketUpdater updater, IAttachmentStore attachments, ChannelHealth health, TimeProvider time)
+    IntakeService intake, ITicketStore store, TicketUpdater updater, IAttachmentStore attachments, ChannelHealth health, Calendars.CalendarProvider calendars, ITicketWorkflows workflows, TimeProvider time)
 {
     private const string Channel = ChannelNames.Email;
 
@@ -68,8 +68,10 @@ public sealed class EmailIntake(
             {
                 FollowUps = ticket.FollowUps.Add(new FollowUp(now, Channel, mail.MessageId, masked) { Attachments = stored }),
             };
-            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.FollowedUp, now, "e-mail reply"));
+            return Tickets.SlaPause.OnCustomerMessage(
+                TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.FollowedUp, now, "e-mail reply")), Channel, now, calendars.Current);
         }, ct);
+        if (result.Kind == OutcomeKind.Ok && result.Value.Changed) await workflows.RaiseAsync(number, WorkflowEvents.Changed, ct);
         if (result.Kind != OutcomeKind.Ok) return new Outcome<EmailOutcome>(result.Kind, null, result.Errors, result.Detail);
         if (result.Value.Changed) health.Updated(Channel); else health.Duplicate(Channel);
         var ticket = result.Value.Ticket;

@@ -23,7 +23,7 @@ public sealed record ReviewResult(string? ReviewId, string Outcome, string? Tick
 /// of opening a second ticket; anything older or equal is already known.
 /// </summary>
 public sealed class ReviewIntake(
-    IntakeService intake, ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, ChannelHealth health, TimeProvider time)
+    IntakeService intake, ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, ChannelHealth health, Calendars.CalendarProvider calendars, ITicketWorkflows workflows, TimeProvider time)
 {
     private const string Channel = ChannelNames.Reviews;
 
@@ -72,8 +72,10 @@ public sealed class ReviewIntake(
                 Analysis = ticket.Analysis is { } analysis ? analysis with { Sentiment = sentiment } : null,
                 FollowUps = ticket.FollowUps.Add(new FollowUp(now, Channel, "version:" + review.Version.ToString("O", System.Globalization.CultureInfo.InvariantCulture), masked)),
             };
-            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.FollowedUp, now, $"review updated: {review.Rating}★"));
+            return Tickets.SlaPause.OnCustomerMessage(
+                TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.FollowedUp, now, $"review updated: {review.Rating}★")), Channel, now, calendars.Current);
         }, ct);
+        if (result.Kind == OutcomeKind.Ok && result.Value.Changed) await workflows.RaiseAsync(number, WorkflowEvents.Changed, ct);
         if (result.Kind != OutcomeKind.Ok) return new ReviewResult(review.ReviewId, ReviewResult.Rejected, null, result.Errors);
         if (result.Value.Changed) health.Updated(Channel); else health.Duplicate(Channel);
         return new ReviewResult(review.ReviewId, result.Value.Changed ? ReviewResult.Updated : ReviewResult.Unchanged, number);
