@@ -109,6 +109,23 @@ public sealed class EmailChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_from_the_customer_resumes_a_ticket_waiting_for_them()
+    {
+        using var first = await PostAsync(Complaint());
+        var number = RunningHost.Text((await RunningHost.ReadJsonAsync(first))["ticketNumber"]);
+        await _host.WaitForTicketAsync(number, t => t["deadlines"] is not null, "triage");
+        using var wait = await _host.PostJsonAsync($"api/tickets/{number}/wait", new { agent = "李", reason = "customer", message = "请提供订单号" });
+        Assert.Equal("waiting", RunningHost.Text((await RunningHost.ReadJsonAsync(wait))["status"]));
+
+        using var reply = await PostAsync(Reply("Re: 退款迟迟不到账", "<r5@mail.example.cn>", "<20261124093000.4711@mail.example.cn>", "订单号 A123456"));
+
+        var resumed = await _host.TicketAsync(number);
+        Assert.Equal("responded", RunningHost.Text(resumed["status"]));
+        Assert.Equal(("resumed", "customer"), (RunningHost.Text(resumed["history"]!.AsArray().Last()!["kind"]), RunningHost.Text(resumed["history"]!.AsArray().Last()!["actor"])));
+        Assert.Equal(["sla.paused", "sla.resumed"], resumed["slaLog"]!.AsArray().Select(r => RunningHost.Text(r!["type"])).Where(t => t is "sla.paused" or "sla.resumed"));
+    }
+
+    [Fact]
     public async Task A_reply_to_an_unknown_thread_opens_a_new_ticket()
     {
         using var response = await PostAsync(Reply("Re: 发票", "<r9@mail.example.cn>", "<unknown@elsewhere>", "发票抬头开错了，需要重开"));
