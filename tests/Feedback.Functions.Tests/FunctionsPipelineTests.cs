@@ -40,6 +40,9 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             ["Language:Endpoint"] = "https://lang-feedback.cognitiveservices.azure.com/",
             // The local analyzer decides every item here; the cloud path has its own tests.
             ["Language:MonthlyTextRecords"] = "0",
+            // Resolution in seconds, so that a pause past it and the moved deadline run on Durable Task's own timers.
+            ["Sla:Rules:0:Respond"] = "01:00:00",
+            ["Sla:Rules:0:Resolve"] = "00:00:06",
         };
         IServiceProvider services = null!;
         TicketWorkflowFunctions Workflow() => ActivatorUtilities.CreateInstance<TicketWorkflowFunctions>(services);
@@ -76,17 +79,29 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             var triaged = await Eventually.GetAsync(() => InvokeAsync(r => tickets.Get(r, number)), t => t.Body["analysis"] is not null, TimeSpan.FromSeconds(15), "triage");
             Assert.Equal("logistics", triaged.Body["analysis"]!["classification"]!["nature"]!.GetValue<string>());
 
+            var (waiting, _) = await InvokeAsync(r => tickets.Wait(r, number, durable.Client), """{"agent":"王","reason":"third-party","message":"等待仓库回复"}""");
+            Assert.Equal(StatusCodes.Status200OK, waiting);
+            await Task.Delay(TimeSpan.FromSeconds(7));
+            var paused = await InvokeAsync(r => tickets.Get(r, number));
+            Assert.Equal(0, paused.Body["escalationLevel"]!.GetValue<int>());
+            var (resumedStatus, resumed) = await InvokeAsync(r => tickets.Resume(r, number, durable.Client), """{"agent":"王"}""");
+            Assert.Equal(StatusCodes.Status200OK, resumedStatus);
+            var moved = resumed["deadlines"]!["resolveBy"]!.GetValue<DateTimeOffset>();
+            var escalated = await Eventually.GetAsync(() => InvokeAsync(r => tickets.Get(r, number)), t => t.Body["escalationLevel"]!.GetValue<int>() == 1, TimeSpan.FromSeconds(15), "escalation at the moved deadline");
+            Assert.InRange(escalated.Body["escalations"]![0]!["at"]!.GetValue<DateTimeOffset>(), moved, moved.AddSeconds(3));
+
             var (resolved, _) = await InvokeAsync(r => tickets.Resolve(r, number, durable.Client), """{"agent":"王","message":"已催促仓库发货"}""");
             Assert.Equal(StatusCodes.Status200OK, resolved);
             await Eventually.GetAsync(() => InvokeAsync(r => tickets.Get(r, number)), t => t.Body["status"]!.GetValue<string>() == "closed", TimeSpan.FromSeconds(15), "closing");
 
             var (_, events) = await InvokeAsync(r => tickets.Events(r));
             var feed = events["events"]!.AsArray();
-            Assert.Equal(["ticket.created", "ticket.triaged", "sla.applied", "sla.applied", "ticket.resolved", "sla.met", "sla.met", "ticket.closed"],
+            Assert.Equal(["ticket.created", "ticket.triaged", "sla.applied", "sla.applied", "ticket.responded", "sla.met", "sla.paused", "sla.resumed",
+                    "sla.warning", "ticket.escalated", "sla.breached", "ticket.resolved", "sla.met", "ticket.closed"],
                 feed.Select(e => e!["type"]!.GetValue<string>()));
 
             var relayed = await ActivatorUtilities.CreateInstance<RelayEventsFunction>(services).Run(null!, default);
-            Assert.Equal(8, relayed);
+            Assert.Equal(14, relayed);
             Assert.Equal(feed.Select(e => e!["id"]!.GetValue<string>()), broker.Delivered.Select(d => d.Message.MessageId));
             Assert.All(broker.Delivered, d => Assert.Equal(("feedback-events", number), (d.Topic, d.Message.CorrelationId)));
         }
