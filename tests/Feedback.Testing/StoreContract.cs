@@ -168,6 +168,29 @@ public abstract class TicketQueriesContract(IStoreFactory factory) : StoreContra
     }
 
     [Fact]
+    public async Task Lists_by_department_owner_channel_and_a_waiting_customer()
+    {
+        var product = await CreateWithAsync(Draft("a"), t => t with { Department = "产品部", Owner = "李娜" });
+        var productOther = await CreateWithAsync(Draft("b"), t => t with { Department = "产品部", Owner = "王五" });
+        var waiting = await CreateWithAsync(Draft("c"), t => t with
+        {
+            Department = "客服部", Status = TicketStatus.Waiting, WaitingFor = WaitReasons.Customer, PausedAt = Noon,
+            Feedback = t.Feedback with { CustomerId = "oOpenId-1" },
+        });
+        var now = Noon.AddMinutes(30);
+
+        Assert.Equal([productOther, product], Numbers(await Store.ListAsync(new TicketQuery { Department = "产品部" }, now, default)));
+        Assert.Equal([product], Numbers(await Store.ListAsync(new TicketQuery { Department = "产品部", Owner = "李娜" }, now, default)));
+        Assert.Equal([waiting], Numbers(await Store.ListAsync(new TicketQuery(TicketStatus.Waiting) { CustomerId = "oOpenId-1", Channel = "webform" }, now, default)));
+        Assert.Empty(await Store.ListAsync(new TicketQuery(TicketStatus.Waiting) { CustomerId = "oOpenId-2" }, now, default));
+
+        // A reassignment is what later queries see.
+        var stored = (await Store.GetAsync(product, default))!;
+        Assert.True(await Store.TryReplaceAsync(stored.Value with { Department = "技术部" }, stored.ETag, [], default));
+        Assert.Equal([productOther], Numbers(await Store.ListAsync(new TicketQuery { Department = "产品部" }, now, default)));
+    }
+
+    [Fact]
     public async Task The_workflow_backlog_is_the_open_untriaged_tickets_and_the_oldest_receipt()
     {
         Assert.Equal(new WorkflowBacklog(0, null), await Store.ReadBacklogAsync(default));
