@@ -158,6 +158,25 @@ public sealed class WeChatChannelTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.UnsupportedMediaType), (large.StatusCode, json.StatusCode));
     }
 
+    [Fact]
+    public async Task A_message_from_a_customer_whose_ticket_waits_for_them_joins_that_ticket_and_resumes_it()
+    {
+        using var first = await PushAsync(Text("退款一直没到账，怎么回事？", "31000000000000001"));
+        var number = NumberIn(await first.Content.ReadAsStringAsync());
+        await _host.WaitForTicketAsync(number, t => t["deadlines"] is not null, "triage");
+        using var wait = await _host.PostJsonAsync($"api/tickets/{number}/wait", new { agent = "李", reason = "customer", message = "请提供订单号" });
+        Assert.Equal(HttpStatusCode.OK, wait.StatusCode);
+
+        using var answer = await PushAsync(Text("订单号是 A123456", "31000000000000002"));
+
+        Assert.Equal(number, NumberIn(await answer.Content.ReadAsStringAsync()));
+        var ticket = await _host.TicketAsync(number);
+        Assert.Equal("responded", RunningHost.Text(ticket["status"]));
+        Assert.Equal("wechat", RunningHost.Text(ticket["followUps"]!.AsArray().Single()!["channel"]));
+        Assert.Equal(("resumed", "customer"), (RunningHost.Text(ticket["history"]!.AsArray().Last()!["kind"]), RunningHost.Text(ticket["history"]!.AsArray().Last()!["actor"])));
+        Assert.Single((await _host.GetJsonAsync("api/tickets"))["tickets"]!.AsArray());
+    }
+
     private static string NumberIn(string reply) =>
         System.Text.RegularExpressions.Regex.Match(XDocument.Parse(reply).Root!.Element("Content")!.Value, @"FB-\d{8}-\d{6}").Value;
 
