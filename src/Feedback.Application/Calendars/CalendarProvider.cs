@@ -15,54 +15,38 @@ public sealed record CustomDay(string? Date, string? Name, bool? IsOffDay);
 
 /// <summary>
 /// The business calendar in force: the Business section's zone and hours, the official arrangements, and
-/// the company's own days kept in the store as a settings document. A change is validated, stored and used
-/// at once; other instances read it within <see cref="RefreshInterval"/>.
+/// the company's own days kept in the store as a settings document (<see cref="StoredSetting{T}"/>): a change
+/// is validated, stored and used at once; other instances read it within the setting's refresh interval.
 /// </summary>
 public sealed class CalendarProvider
 {
     public const string SettingName = "calendar";
     public const int MaxCustomDays = 2000;
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
-    private readonly ISettingsStore _store;
-    private readonly TimeProvider _time;
     private readonly BusinessOptions _business;
-    // One reference, swapped whole: a reader never sees the new calendar with the old custom days.
-    private Snapshot _current;
-    private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
+    // One value, swapped whole: a reader never sees the new calendar with the old custom days.
+    private readonly StoredSetting<Snapshot> _setting;
 
     public CalendarProvider(ISettingsStore store, IOptions<BusinessOptions> business, TimeProvider time)
     {
-        _store = store;
-        _time = time;
         _business = business.Value;
-        _current = new Snapshot(Build([]), [], null);
+        _setting = new StoredSetting<Snapshot>(store, time, SettingName, new Snapshot(Build([]), []), json =>
+            Validate(JsonSerializer.Deserialize<CustomDaysDocument>(json, FeedbackJson.Options)).Days is { } days ? new Snapshot(Build(days), days) : null);
     }
 
-    public BusinessCalendar Current => Volatile.Read(ref _current).Calendar;
+    public BusinessCalendar Current => _setting.Current.Calendar;
 
-    public IReadOnlyList<SpecialDay> CustomDays => Volatile.Read(ref _current).Custom;
+    public IReadOnlyList<SpecialDay> CustomDays => _setting.Current.Custom;
 
-    public async Task RefreshIfStaleAsync(CancellationToken ct)
-    {
-        var now = _time.GetUtcNow();
-        if (now - _refreshedAt < RefreshInterval) return;
-        _refreshedAt = now;
-        if (await _store.ReadSettingAsync(SettingName, ct) is not { } setting || setting.Version == Volatile.Read(ref _current).Version) return;
-        var (days, _) = Validate(JsonSerializer.Deserialize<CustomDaysDocument>(setting.Json, FeedbackJson.Options));
-        // A stored document was valid when written; should it not be now, the calendar in force stays.
-        if (days is not null) Volatile.Write(ref _current, new Snapshot(Build(days), days, setting.Version));
-    }
+    public Task RefreshIfStaleAsync(CancellationToken ct) => _setting.RefreshIfStaleAsync(ct);
 
     public async Task<Outcome<BusinessCalendar>> ReplaceCustomAsync(CustomDaysDocument? document, CancellationToken ct)
     {
         var (days, errors) = Validate(document);
         if (days is null) return Outcome<BusinessCalendar>.Invalid(errors);
         var json = JsonSerializer.Serialize(new CustomDaysDocument([.. days.Select(d => new CustomDay(d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Name, d.IsOffDay))]), FeedbackJson.Options);
-        var version = await _store.WriteSettingAsync(SettingName, json, ct);
-        var snapshot = new Snapshot(Build(days), days, version);
-        Volatile.Write(ref _current, snapshot);
-        _refreshedAt = _time.GetUtcNow();
+        var snapshot = new Snapshot(Build(days), days);
+        await _setting.ReplaceAsync(snapshot, json, ct);
         return Outcome<BusinessCalendar>.Ok(snapshot.Calendar);
     }
 
@@ -98,5 +82,5 @@ public sealed class CalendarProvider
         return errors.Any ? (null, errors) : ([.. valid.OrderBy(d => d.Date)], errors);
     }
 
-    private sealed record Snapshot(BusinessCalendar Calendar, IReadOnlyList<SpecialDay> Custom, string? Version);
+    private sealed record Snapshot(BusinessCalendar Calendar, IReadOnlyList<SpecialDay> Custom);
 }

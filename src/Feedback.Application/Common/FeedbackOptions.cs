@@ -26,29 +26,30 @@ public sealed class SlaOptions
     {
         if (NegativeReviewContact <= TimeSpan.Zero) throw new ArgumentException("Sla:NegativeReviewContact must be positive.");
         var (policy, errors) = ToDocument().Validate();
-        if (policy is null)
-            throw new ArgumentException("The Sla section is not a valid policy: " + string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-        return new SlaPolicy(policy.Name, policy.Rules, policy.Ladder, policy.WarnAt) { NegativeReviewContact = NegativeReviewContact };
+        return policy?.WithNegativeReviewContact(NegativeReviewContact)
+            ?? throw new ArgumentException("The Sla section is not a valid policy: " + string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
     }
 
+    /// <summary>The section as the policy document the API takes, so that both are validated alike.</summary>
     public Sla.SlaPolicyDocument ToDocument()
     {
-        var ladder = Escalation is { Count: > 0 } roles
-            ? roles.Select((role, i) => new Sla.LadderStepDocument(i + 1, role, i == 0 ? null
-                : EscalationAfter?.ElementAtOrDefault(i - 1) ?? SlaPolicy.DefaultLadder.ElementAtOrDefault(i)?.After?.ToString() ?? "4h")).ToList()
-            : EscalationAfter is { Count: > 0 } ? SlaPolicy.DefaultLadder.Select((s, i) => new Sla.LadderStepDocument(s.Level, s.Role, i == 0 ? null : EscalationAfter.ElementAtOrDefault(i - 1) ?? s.After?.ToString())).ToList()
-            : null;
-        if (Rules is not { Count: > 0 })
-        {
-            var preset = Preset ?? "default";
-            if (ladder is null) return new Sla.SlaPolicyDocument(Preset: preset, WarnAt: WarnAt);
-            // A preset's rules with the configured ladder.
-            var basis = SlaPresets.All.TryGetValue(preset, out var p) ? p : null;
-            return basis is null ? new Sla.SlaPolicyDocument(Preset: preset)
-                : Sla.SlaPolicyDocument.Of(basis) with { WarnAt = WarnAt ?? basis.WarnAt, Ladder = ladder };
-        }
-        return new Sla.SlaPolicyDocument("configured", null, WarnAt, ladder,
-            [.. Rules.Select((r, i) => r.ToDocument(i))]);
+        var ladder = Ladder();
+        if (Rules is { Count: > 0 })
+            return new Sla.SlaPolicyDocument("configured", null, WarnAt, ladder, [.. Rules.Select((r, i) => r.ToDocument(i))]);
+        var preset = Preset ?? "default";
+        // A preset with its own ladder needs no more; with the configured one it becomes a rule document.
+        return ladder is not null && SlaPresets.All.TryGetValue(preset, out var basis)
+            ? Sla.SlaPolicyDocument.Of(basis) with { WarnAt = WarnAt ?? basis.WarnAt, Ladder = ladder }
+            : new Sla.SlaPolicyDocument(Preset: preset, WarnAt: WarnAt);
+    }
+
+    /// <summary>The configured ladder, or null to keep the policy's: roles from <c>Escalation</c>, intervals from <c>EscalationAfter</c>, defaults for the rest.</summary>
+    private List<Sla.LadderStepDocument>? Ladder()
+    {
+        if (Escalation is not { Count: > 0 } && EscalationAfter is not { Count: > 0 }) return null;
+        var roles = Escalation is { Count: > 0 } ? Escalation : [.. SlaPolicy.DefaultLadder.Select(s => s.Role)];
+        return [.. roles.Select((role, i) => new Sla.LadderStepDocument(i + 1, role, i == 0 ? null
+            : EscalationAfter?.ElementAtOrDefault(i - 1) ?? SlaPolicy.DefaultLadder.ElementAtOrDefault(i)?.After?.ToString() ?? "4h"))];
     }
 }
 

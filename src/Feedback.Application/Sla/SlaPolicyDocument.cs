@@ -27,31 +27,18 @@ public sealed record SlaPolicyDocument(
     public (SlaPolicy? Policy, FieldErrors Errors) Validate()
     {
         var errors = new FieldErrors();
+        if (WarnAt is <= 0 or >= 1) errors.Add("warnAt", "'warnAt' must be a share between 0 and 1, like 0.8.");
         if (Preset is not null)
         {
             if (Rules is not null || Ladder is not null) errors.Add("preset", "Give either 'preset' or 'rules', not both.");
-            else if (!SlaPresets.All.TryGetValue(Preset, out var preset))
-                errors.Add("preset", $"'preset' must be one of {string.Join(", ", SlaPresets.All.Keys)}.");
-            else return (WarnAt is { } w ? Rebuilt(preset, preset.Rules, preset.Ladder, w, errors) : preset, errors);
+            else if (!SlaPresets.All.TryGetValue(Preset, out var preset)) errors.Add("preset", $"'preset' must be one of {string.Join(", ", SlaPresets.All.Keys)}.");
+            else if (!errors.Any) return (WarnAt is { } w ? new SlaPolicy(preset.Name, preset.Rules, preset.Ladder, w) : preset, errors);
             return (null, errors);
         }
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 50) errors.Required("name", "'name' is required, at most 50 characters.");
-        var warnAt = WarnAt ?? SlaPolicy.DefaultWarnAt;
-        if (warnAt is <= 0 or >= 1) errors.Add("warnAt", "'warnAt' must be a share between 0 and 1, like 0.8.");
         var ladder = ValidateLadder(errors);
         var rules = ValidateRules(errors, ladder?.Count ?? SlaPolicy.DefaultLadder.Count);
-        if (errors.Any) return (null, errors);
-        return (Rebuilt(null, rules!, ladder!, warnAt, errors), errors);
-    }
-
-    private SlaPolicy? Rebuilt(SlaPolicy? preset, IReadOnlyList<SlaRule> rules, IReadOnlyList<EscalationStep> ladder, double warnAt, FieldErrors errors)
-    {
-        if (warnAt is <= 0 or >= 1)
-        {
-            errors.Add("warnAt", "'warnAt' must be a share between 0 and 1, like 0.8.");
-            return null;
-        }
-        return new SlaPolicy(preset?.Name ?? Name!.Trim(), rules, ladder, warnAt) { NegativeReviewContact = preset?.NegativeReviewContact ?? TimeSpan.FromHours(24) };
+        return errors.Any ? (null, errors) : (new SlaPolicy(Name!.Trim(), rules!, ladder!, WarnAt ?? SlaPolicy.DefaultWarnAt), errors);
     }
 
     private IReadOnlyList<EscalationStep>? ValidateLadder(FieldErrors errors)

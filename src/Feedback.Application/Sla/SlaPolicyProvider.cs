@@ -20,7 +20,7 @@ public sealed class SlaPolicyProvider
         _setting = new StoredSetting<SlaPolicy>(store, time, SettingName, configured, json =>
         {
             var (policy, _) = JsonSerializer.Deserialize<SlaPolicyDocument>(json, FeedbackJson.Options)!.Validate();
-            return policy is null ? null : new SlaPolicy(policy.Name, policy.Rules, policy.Ladder, policy.WarnAt) { NegativeReviewContact = configured.NegativeReviewContact };
+            return policy?.WithNegativeReviewContact(configured.NegativeReviewContact);
         });
     }
 
@@ -38,7 +38,7 @@ public sealed class SlaPolicyProvider
         }
         var (policy, errors) = document.Validate();
         if (policy is null) return Outcome<SlaPolicy>.Invalid(errors);
-        policy = new SlaPolicy(policy.Name, policy.Rules, policy.Ladder, policy.WarnAt) { NegativeReviewContact = Current.NegativeReviewContact };
+        policy = policy.WithNegativeReviewContact(Current.NegativeReviewContact);
         await _setting.ReplaceAsync(policy, JsonSerializer.Serialize(SlaPolicyDocument.Of(policy), FeedbackJson.Options), ct);
         return Outcome<SlaPolicy>.Ok(policy);
     }

@@ -37,10 +37,7 @@ public sealed class SlaRecompute(ITicketQueries queries, TicketUpdater updater, 
     {
         if (ticket.Plan is not { } old || ticket.Analysis is not { } a || ticket.ResolvedAt is not null
             || ticket.Status is TicketStatus.Closed or TicketStatus.SetAside) return TicketChange.None;
-        var facts = new TicketFacts(a.Classification.Type, a.Urgency, a.Classification.Nature, ticket.Channel, ticket.Feedback.Tier);
-        var plan = policy.Plan(ticket.ReceivedAt, facts, calendar);
-        if (ticket.Feedback.Rating is not null && a.Sentiment.Label == Domain.Analysis.SentimentLabel.Negative)
-            plan = plan.RespondNoLaterThan((ticket.Feedback.SubmittedAt ?? ticket.ReceivedAt) + policy.NegativeReviewContact);
+        var plan = policy.Plan(ticket, a, calendar);
         // Time already paused is credited again; a pause still running is credited when it ends.
         if (old.Paused > TimeSpan.Zero && plan.ResolveBy is { } due)
             plan = plan with

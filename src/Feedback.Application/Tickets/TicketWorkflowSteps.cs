@@ -57,12 +57,8 @@ public sealed partial class TicketWorkflowSteps(
                 : input.Classification;
             var (urgency, reasons, confidence) = TriagePolicy.Decide(input.Sentiment, classification, input.Keywords.Keywords);
             analysis = new TicketAnalysis(input.Sentiment, classification, input.Keywords.Keywords, urgency, reasons, input.Keywords.KeyPhrases, confidence);
-            var facts = new TicketFacts(classification.Type, urgency, classification.Nature, ticket.Channel, ticket.Feedback.Tier);
-            var plan = policy.Plan(ticket.ReceivedAt, facts, calendar);
-            // A negative review is public: the documents give 24 h from its posting to contact the reviewer.
-            if (ticket.Feedback.Rating is not null && input.Sentiment.Label == SentimentLabel.Negative)
-                plan = plan.RespondNoLaterThan((ticket.Feedback.SubmittedAt ?? ticket.ReceivedAt) + policy.NegativeReviewContact);
-            var route = routing.Current.Route(facts, [.. input.Keywords.Keywords.Select(k => k.Term)], ticket.Feedback.Content);
+            var plan = policy.Plan(ticket, analysis, calendar);
+            var route = routing.Current.Route(TicketFacts.Of(ticket, analysis), [.. input.Keywords.Keywords.Select(k => k.Term)], ticket.Feedback.Content);
             var now = time.GetUtcNow();
             var routed = ticket with { Department = ticket.Department ?? route.Department, Owner = ticket.Owner ?? route.Owner };
             var updated = routed.With(new HistoryEntry(now, "triaged", "system",

@@ -46,6 +46,20 @@ public sealed class SlaPolicy
 
     public static SlaPolicy Default => SlaPresets.Default;
 
+    public SlaPolicy WithNegativeReviewContact(TimeSpan contact) => new(Name, Rules, Ladder, WarnAt) { NegativeReviewContact = contact };
+
+    /// <summary>
+    /// The plan for an analysed ticket, counted from its receipt: its rule's, with a negative review's response
+    /// due no later than <see cref="NegativeReviewContact"/> after its posting (reviews are public).
+    /// </summary>
+    public SlaPlan Plan(Tickets.Ticket ticket, TicketAnalysis analysis, BusinessCalendar calendar)
+    {
+        var plan = Plan(ticket.ReceivedAt, TicketFacts.Of(ticket, analysis), calendar);
+        return ticket.Feedback.Rating is not null && analysis.Sentiment.Label == SentimentLabel.Negative
+            ? plan.RespondNoLaterThan((ticket.Feedback.SubmittedAt ?? ticket.ReceivedAt) + NegativeReviewContact)
+            : plan;
+    }
+
     public SlaRule RuleFor(TicketFacts facts) => Rules.First(r => r.Match.Matches(facts));
 
     /// <summary>The deadlines and warning times, counted from receipt over the calendar (elapsed targets ignore it).</summary>

@@ -3,7 +3,11 @@ using Feedback.Domain.Analysis;
 namespace Feedback.Domain.Sla;
 
 /// <summary>What a rule can match a ticket on.</summary>
-public sealed record TicketFacts(FeedbackType Type, Urgency Urgency, Nature Nature, string Channel, string? Tier = null);
+public sealed record TicketFacts(FeedbackType Type, Urgency Urgency, Nature Nature, string Channel, string? Tier = null)
+{
+    public static TicketFacts Of(Tickets.Ticket ticket, TicketAnalysis analysis) =>
+        new(analysis.Classification.Type, analysis.Urgency, analysis.Classification.Nature, ticket.Channel, ticket.Feedback.Tier);
+}
 
 /// <summary>A rule's condition: each list present must contain the ticket's value; an empty match is the catch-all.</summary>
 public sealed record SlaMatch(
