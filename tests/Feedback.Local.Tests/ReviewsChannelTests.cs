@@ -119,6 +119,24 @@ public sealed class ReviewsChannelTests : IAsyncLifetime
         Assert.Equal(7, health["arrivals"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task An_edited_review_resumes_a_ticket_waiting_for_the_reviewer()
+    {
+        var posted = DateTimeOffset.UtcNow.AddMinutes(-10);
+        using var first = await PostAsync(new { reviews = new[] { AppStore("9301", 2, "付款后一直显示待支付", posted) } });
+        var number = RunningHost.Text((await RunningHost.ReadJsonAsync(first))["results"]![0]!["ticketNumber"]);
+        await _host.WaitForTicketAsync(number, t => t["deadlines"] is not null, "triage");
+        using var wait = await _host.PostJsonAsync($"api/tickets/{number}/wait", new { agent = "李", reason = "customer", message = "已在评论区回复，请提供订单号" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, wait.StatusCode);
+
+        using var edited = await PostAsync(new { reviews = new[] { AppStore("9301", 3, "订单号 A123456，还是待支付", posted, DateTimeOffset.UtcNow) } });
+
+        Assert.Equal(["updated"], await OutcomesAsync(edited));
+        var ticket = await _host.TicketAsync(number);
+        Assert.Equal("responded", RunningHost.Text(ticket["status"]));
+        Assert.Equal(("resumed", "customer"), (RunningHost.Text(ticket["history"]!.AsArray().Last()!["kind"]), RunningHost.Text(ticket["history"]!.AsArray().Last()!["actor"])));
+    }
+
     private static async Task<List<string>> OutcomesAsync(params HttpResponseMessage[] responses)
     {
         var outcomes = new List<string>();
