@@ -40,7 +40,7 @@ public sealed class WebFormUpload(IAttachmentStore attachments)
         }
 
         var fields = new WebFormSubmission(Value(form, "content"), Value(form, "name"), Value(form, "contact"),
-            Value(form, "customerId"), Value(form, "externalId"), null);
+            Value(form, "customerId"), Value(form, "externalId"), null) { CustomerTier = Value(form, "customerTier") };
         if (Value(form, "submittedAt") is { } at)
         {
             if (!DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))

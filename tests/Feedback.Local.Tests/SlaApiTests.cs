@@ -210,4 +210,28 @@ public sealed class SlaApiTests
         var at = escalated["escalations"]!.AsArray().Single()!["at"]!.GetValue<DateTimeOffset>();
         Assert.InRange(at, moved, moved.AddSeconds(2));
     }
+
+    [Fact]
+    public async Task A_rule_on_the_customer_tier_matches_the_tier_the_web_form_sends()
+    {
+        await using var host = await RunningHost.StartAsync();
+        using var put = await host.Http.PutAsJsonAsync("api/sla/policy", new
+        {
+            name = "tiers",
+            rules = new object[]
+            {
+                new { order = 10, name = "vip", match = new { tiers = new[] { "vip" } }, respond = "30m", resolve = "8h" },
+                new { order = 100, name = "everyone", respond = "4h", resolve = "48h" },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        var vip = await host.SubmitAsync(new { content = "会员积分没有到账", contact = "vip@example.com", customerTier = "VIP" });
+        var plain = await host.SubmitAsync(new { content = "会员积分没有到账了", contact = "plain@example.com" });
+        using var tooLong = await host.PostJsonAsync("api/channels/webform", new { content = "x", contact = "a@example.com", customerTier = new string('v', 51) });
+
+        Assert.Equal("vip", RunningHost.Text((await host.WaitForTicketAsync(vip, t => t["deadlines"] is not null, "triage"))["deadlines"]!["rule"]));
+        Assert.Equal("everyone", RunningHost.Text((await host.WaitForTicketAsync(plain, t => t["deadlines"] is not null, "triage"))["deadlines"]!["rule"]));
+        Assert.NotNull((await ErrorsAsync(tooLong))["customerTier"]);
+    }
 }

@@ -125,6 +125,7 @@ public sealed partial class IntakeService(
         errors.MaxLength("name", s.Name, 100);
         errors.MaxLength("contact", s.Contact, 200);
         errors.MaxLength("customerId", s.CustomerId, 100);
+        errors.MaxLength("customerTier", s.Tier, 50);
         errors.MaxLength("externalId", s.ExternalId, 200);
         return errors;
     }
@@ -141,6 +142,7 @@ public sealed partial class IntakeService(
             Details = s.Details,
             Attachments = s.Attachments is { Count: > 0 } ? s.Attachments : null,
             Rating = s.Rating,
+            Tier = Blank(s.Tier),
         };
         var junk = JunkFilter.ReasonFor(content);
         var ticket = new Ticket

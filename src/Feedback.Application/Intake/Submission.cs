@@ -15,4 +15,7 @@ public sealed record Submission(
     public IReadOnlyDictionary<string, string>? Details { get; init; }
     public IReadOnlyList<Domain.Tickets.AttachmentRef>? Attachments { get; init; }
     public int? Rating { get; init; }
+
+    /// <summary>The customer's tier as the channel knows it (vip, gold …); SLA rules may match on it.</summary>
+    public string? Tier { get; init; }
 }

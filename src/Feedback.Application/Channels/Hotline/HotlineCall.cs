@@ -30,6 +30,9 @@ public sealed record HotlineCall(
 
     private static readonly string[] Satisfaction = ["满意", "基本满意", "不满意"];
 
+    /// <summary>The caller's tier as the call centre's CRM knows it (vip, gold …).</summary>
+    public string? CustomerTier { get; init; }
+
     public Outcome<Submission> ToSubmission()
     {
         var errors = new FieldErrors();
@@ -51,6 +54,7 @@ public sealed record HotlineCall(
             PreClassified = IvrChoice is null ? null : Menu[IvrChoice.Trim()],
             Satisfaction = SatisfactionKey is { } key ? Satisfaction[key - 1] : null,
             Details = details,
+            Tier = CustomerTier,
         });
     }
 }

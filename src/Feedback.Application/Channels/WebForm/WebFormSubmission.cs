@@ -10,6 +10,9 @@ public sealed record WebFormSubmission(
     string? ExternalId,
     DateTimeOffset? SubmittedAt)
 {
+    /// <summary>The customer's tier in the company's CRM (vip, gold …), for SLA rules that match on it.</summary>
+    public string? CustomerTier { get; init; }
+
     public Submission ToSubmission(IReadOnlyList<Domain.Tickets.AttachmentRef>? attachments = null) =>
-        new(ChannelNames.WebForm, Content, Name, Contact, CustomerId, ExternalId, SubmittedAt) { Attachments = attachments };
+        new(ChannelNames.WebForm, Content, Name, Contact, CustomerId, ExternalId, SubmittedAt) { Attachments = attachments, Tier = CustomerTier };
 }
