@@ -1,3 +1,4 @@
+using Feedback.Messaging;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
@@ -33,6 +34,7 @@ public static class FunctionsServices
         services.AddSingleton<ITextAnalyzer, HybridAnalyzer>();
         services.AddFeedbackApplication();
         services.AddFeedbackEndpoints();
+        services.AddFeedbackMessaging();
         services.AddOptions<CosmosOptions>().BindConfiguration("Cosmos").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ServiceBusOptions>().BindConfiguration("ServiceBus").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AttachmentOptions>().BindConfiguration("Attachments").ValidateDataAnnotations().ValidateOnStart();

@@ -43,6 +43,9 @@ public static class ServiceCollectionExtensions
             .Validate(o => string.IsNullOrEmpty(o.EncodingAesKey) || (WeChatCrypto.KeyOf(o.EncodingAesKey) is not null && !string.IsNullOrWhiteSpace(o.AppId)),
                 "Channels:WeChat:EncodingAesKey must be the 43-character 消息加解密密钥, and Channels:WeChat:AppId must be set with it.")
             .ValidateOnStart();
+        services.AddOptions<ClosedLoop.ClosedLoopOptions>().BindConfiguration("ClosedLoop")
+            .Validate(o => o.Problem() is null, "The ClosedLoop section is invalid: RemindAfter and Window positive, PublicBaseUrl an absolute http(s) URL, Attempts 1 to 10.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Sla.SlaPolicyProvider>();
         services.AddSingleton<Routing.RoutingProvider>();
@@ -64,6 +67,12 @@ public static class ServiceCollectionExtensions
         services.AddScoped<TicketCommands>();
         services.AddScoped<Sla.SlaRecompute>();
         services.AddSingleton<TicketWorkflowSteps>();
+        services.AddSingleton<ClosedLoop.SatisfactionTokens>();
+        services.AddSingleton<ClosedLoop.CustomerOutreach>();
+        services.AddSingleton<ClosedLoop.ClosedLoopSteps>();
+        services.AddScoped<ClosedLoop.SatisfactionCommands>();
+        services.AddSingleton<ClosedLoop.CauseListProvider>();
+        services.AddSingleton<ClosedLoop.Improvements>();
         services.AddScoped<WorkflowReconciler>();
         return services;
     }
@@ -79,6 +88,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<ICounterStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<ISettingsStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<TStore>());
         return services;
     }

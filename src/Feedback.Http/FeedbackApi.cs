@@ -42,6 +42,16 @@ public static class FeedbackApi
         api.MapGet(Routes.SlaEvents, (HttpRequest r, SlaEndpoints e, CancellationToken ct) => e.ListEventsAsync(r, ct));
         api.MapGet(Routes.Routing, (SlaEndpoints e, CancellationToken ct) => e.GetRoutingAsync(ct));
         api.MapPut(Routes.Routing, (HttpRequest r, SlaEndpoints e, CancellationToken ct) => e.PutRoutingAsync(r, ct));
+        api.MapPost(Routes.Satisfaction, (string number, HttpRequest r, SatisfactionEndpoints e, CancellationToken ct) => e.SubmitJsonAsync(number, r, ct));
+        api.MapGet(Routes.Causes, (ClosedLoopEndpoints e, CancellationToken ct) => e.GetCausesAsync(ct));
+        api.MapPut(Routes.Causes, (HttpRequest r, ClosedLoopEndpoints e, CancellationToken ct) => e.PutCausesAsync(r, ct));
+        api.MapPost(Routes.Improvements, (HttpRequest r, ClosedLoopEndpoints e, CancellationToken ct) => e.CreateAsync(r, ct));
+        api.MapGet(Routes.Improvements, (HttpRequest r, ClosedLoopEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
+        api.MapGet(Routes.Improvement, (string id, ClosedLoopEndpoints e, CancellationToken ct) => e.GetAsync(id, ct));
+        api.MapPost(Routes.ImprovementAction, (string id, string action, HttpRequest r, ClosedLoopEndpoints e, CancellationToken ct) => e.MoveAsync(id, action, r, ct));
+        // Customers open the link: outside the API prefix.
+        app.MapGet("/" + Routes.SatisfactionPage, (string token, SatisfactionEndpoints e, CancellationToken ct) => e.PageAsync(token, ct));
+        app.MapPost("/" + Routes.SatisfactionPage, (string token, HttpRequest r, SatisfactionEndpoints e, CancellationToken ct) => e.SubmitFormAsync(token, r, ct));
         return app;
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>The channel webhooks. 202 with the new ticket, or 200 with the ticket a duplicate belongs to.</summary>
-public sealed class IntakeEndpoints(IntakeService intake, TicketCommands commands, ChannelGate gate, WebFormUpload upload)
+public sealed class IntakeEndpoints(IntakeService intake, Application.ClosedLoop.SatisfactionCommands satisfaction, ChannelGate gate, WebFormUpload upload)
 {
     public Task<IResult> WebFormAsync(HttpRequest request, CancellationToken ct) =>
         gate.TrackAsync(ChannelNames.WebForm, () => WebFormBodyAsync(request, ct));
@@ -31,7 +31,20 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
     }
 
     public Task<IResult> HotlineAsync(HttpRequest request, CancellationToken ct) =>
-        SignedAsync<HotlineCall>(request, ChannelNames.Hotline, call => call.ToSubmission(), ct);
+        gate.TrackAsync(ChannelNames.Hotline, () => HotlineBodyAsync(request, ct));
+
+    /// <summary>A call record opens a ticket; a callback's key press (with the ticket's number) is that ticket's verdict.</summary>
+    private async Task<IResult> HotlineBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (call, problem) = await gate.ReadSignedJsonAsync<HotlineCall>(request, ChannelNames.Hotline, JsonBody.DefaultLimit, ct);
+        if (problem is not null) return problem;
+        if (call!.TicketNumber is null) return await MapAndAcceptAsync(call.ToSubmission(), ct);
+        var (number, key, errors) = call.ToVerdict();
+        if (errors.Any) return Responses.Invalid(errors);
+        var rated = await satisfaction.RecordAsync(number!, Domain.ClosedLoop.Satisfaction.Parse(key)!, null, ChannelNames.Hotline, call.CallId!.Trim(), ct);
+        return Responses.From(rated, r => Responses.Json(StatusCodes.Status200OK,
+            new { ticketNumber = number, satisfaction = r.Ticket.Satisfaction, status = r.Ticket.Status, duplicate = !r.Changed }, Routes.TicketLocation(number!)));
+    }
 
     public Task<IResult> SocialAsync(HttpRequest request, CancellationToken ct) =>
         SignedAsync<SocialMention>(request, ChannelNames.Social, mention => mention.ToSubmission(), ct);
@@ -49,7 +62,7 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
         if (!answer.RatesATicket)
             return Accepted(await intake.AcceptAsync(answer.ToSubmission(), ct));
         var number = answer.TicketNumber!.Trim();
-        var rated = await commands.RateAsync(number, answer.Level!, answer.ResponseId!.Trim(), ct);
+        var rated = await satisfaction.RecordAsync(number, answer.Level!, string.IsNullOrWhiteSpace(answer.Text) ? null : answer.Text.Trim(), ChannelNames.Survey, answer.ResponseId!.Trim(), ct);
         return Responses.From(rated, r => Responses.Json(StatusCodes.Status200OK,
             new { ticketNumber = number, satisfaction = r.Ticket.Satisfaction, duplicate = !r.Changed }, Routes.TicketLocation(number)));
     }
@@ -64,7 +77,11 @@ public sealed class IntakeEndpoints(IntakeService intake, TicketCommands command
     {
         var (item, problem) = await gate.ReadSignedJsonAsync<T>(request, channel, JsonBody.DefaultLimit, ct);
         if (problem is not null) return problem;
-        var submission = map(item!);
+        return await MapAndAcceptAsync(map(item!), ct);
+    }
+
+    private async Task<IResult> MapAndAcceptAsync(Application.Common.Outcome<Submission> submission, CancellationToken ct)
+    {
         if (submission.Kind != Application.Common.OutcomeKind.Ok)
             return Responses.From(submission, _ => Results.Empty);
         return Accepted(await intake.AcceptAsync(submission.Value!, ct));

@@ -28,6 +28,14 @@ public static class Routes
     public const string SlaPolicy = "sla/policy";
     public const string SlaEvents = "sla/events";
     public const string Routing = "routing";
+    public const string Satisfaction = "tickets/{number}/satisfaction";
+    public const string Causes = "closed-loop/causes";
+    public const string Improvements = "improvements";
+    public const string Improvement = "improvements/{id}";
+    public const string ImprovementAction = "improvements/{id}/{action}";
+
+    /// <summary>The satisfaction link's page, outside the API prefix: customers open it.</summary>
+    public const string SatisfactionPage = "s/{token}";
 
     public static string TicketLocation(string number) => $"/{Prefix}/tickets/{number}";
 }

@@ -24,6 +24,8 @@ public static class ServiceCollectionExtensions
             .AddSingleton<EventEndpoints>()
             .AddScoped<HealthEndpoint>()
             .AddSingleton<KeywordEndpoints>()
-            .AddSingleton<CalendarEndpoints>();
+            .AddSingleton<CalendarEndpoints>()
+            .AddScoped<SatisfactionEndpoints>()
+            .AddSingleton<ClosedLoopEndpoints>();
     }
 }

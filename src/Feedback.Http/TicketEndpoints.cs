@@ -55,7 +55,7 @@ public sealed class TicketEndpoints(ITicketStore store, ITicketQueries queries, 
         CommandAsync(request, number, ct, action => commands.RespondAsync(number, action, ct));
 
     public Task<IResult> ResolveAsync(HttpRequest request, string number, CancellationToken ct) =>
-        CommandAsync(request, number, ct, action => commands.ResolveAsync(number, action, ct));
+        CommandAsync<ResolveAction>(request, number, ct, action => commands.ResolveAsync(number, action, ct));
 
     public Task<IResult> WaitAsync(HttpRequest request, string number, CancellationToken ct) =>
         CommandAsync<WaitAction>(request, number, ct, action => commands.WaitAsync(number, action, ct));

@@ -1,3 +1,4 @@
+using Feedback.Application.ClosedLoop;
 using Feedback.Application.Tickets;
 using Feedback.Domain.Analysis;
 using Feedback.Domain.Sla;
@@ -43,8 +44,8 @@ public sealed class ApplySlaStep(TicketWorkflowSteps steps) : TaskActivity<Apply
         steps.ApplyStepAsync(input, CancellationToken.None);
 }
 
-public sealed class CloseTicket(TicketWorkflowSteps steps) : TaskActivity<string, bool>
+public sealed class ApplyLoopStep(ClosedLoopSteps steps) : TaskActivity<LoopStepInput, bool>
 {
-    public override Task<bool> RunAsync(TaskActivityContext context, string input) =>
-        steps.CloseAsync(input, CancellationToken.None);
+    public override Task<bool> RunAsync(TaskActivityContext context, LoopStepInput input) =>
+        steps.ApplyAsync(input.TicketNumber, input.Step, CancellationToken.None);
 }

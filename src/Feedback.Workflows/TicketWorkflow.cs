@@ -10,7 +10,8 @@ namespace Feedback.Workflows;
 /// One per ticket (instance id = ticket number): analysis fans out as parallel activities, triage fixes the
 /// deadlines, then the SLA clock runs: ask the store for the next step (warn, breach, climb the ladder),
 /// sleep on a durable timer until it is due or the ticket changes, apply it, ask again. The store decides;
-/// this only sequences, so a pause, a re-plan or a reassignment is just "the ticket changed".
+/// this only sequences, so a pause, a re-plan or a reassignment is just "the ticket changed". Once resolved,
+/// the closed loop's steps come the same way: ask the customer, remind once, close as no-answer.
 /// </summary>
 public sealed class TicketWorkflow : TaskOrchestrator<TicketWorkflowInput, string>
 {
@@ -28,20 +29,21 @@ public sealed class TicketWorkflow : TaskOrchestrator<TicketWorkflowInput, strin
         while (true)
         {
             var next = await context.CallActivityAsync<SlaNext>(nameof(NextSlaStep), number, Retry);
-            // False when the ticket was reopened in between: then its clock runs again.
-            if (next.Done && await context.CallActivityAsync<bool>(nameof(CloseTicket), number, Retry)) break;
-            if (next.Done) continue;
-            if (next.Step is not { } step)
+            if (next.Done) break;
+            if (next.At is not { } at)
             {
                 await changed;
                 changed = context.WaitForExternalEvent<string?>(WorkflowEvents.Changed);
                 continue;
             }
             using var cts = new CancellationTokenSource();
-            var timer = context.CreateTimer(step.At.UtcDateTime, cts.Token);
+            var timer = context.CreateTimer(at.UtcDateTime, cts.Token);
             if (await Task.WhenAny(timer, changed) == timer)
             {
-                await context.CallActivityAsync<bool>(nameof(ApplySlaStep), new ApplyStepInput(number, step), Retry);
+                if (next.LoopFirst)
+                    await context.CallActivityAsync<bool>(nameof(ApplyLoopStep), new LoopStepInput(number, next.Loop!), Retry);
+                else
+                    await context.CallActivityAsync<bool>(nameof(ApplySlaStep), new ApplyStepInput(number, next.Step!), Retry);
                 continue;
             }
             cts.Cancel();

@@ -8,7 +8,7 @@ public static class WorkflowRegistry
     public static readonly IReadOnlyList<Type> OrchestratorTypes = [typeof(TicketWorkflow)];
 
     public static readonly IReadOnlyList<Type> ActivityTypes =
-        [typeof(AnalyzeSentiment), typeof(Classify), typeof(ExtractKeywords), typeof(Triage), typeof(NextSlaStep), typeof(ApplySlaStep), typeof(CloseTicket)];
+        [typeof(AnalyzeSentiment), typeof(Classify), typeof(ExtractKeywords), typeof(Triage), typeof(NextSlaStep), typeof(ApplySlaStep), typeof(ApplyLoopStep)];
 
     public static IReadOnlyList<string> Orchestrators { get; } = [.. OrchestratorTypes.Select(t => t.Name)];
 

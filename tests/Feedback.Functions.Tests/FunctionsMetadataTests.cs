@@ -16,12 +16,12 @@ public sealed class FunctionsMetadataTests
     private static readonly JsonArray Metadata = LoadMetadata();
 
     [Fact]
-    public void Every_local_host_route_is_an_http_trigger_and_nothing_more_keyed_except_wechat_which_signs_its_own()
+    public void Every_local_host_route_is_an_http_trigger_and_nothing_more_keyed_except_wechat_and_the_satisfaction_link_which_sign_their_own()
     {
         var app = LocalHost.Build(new LocalHostSettings { DataDirectory = RunningHost.NewDataDirectory(), Urls = "http://127.0.0.1:0" });
         var local = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m =>
-                $"{m.ToUpperInvariant()} {e.RoutePattern.RawText!.TrimStart('/')["api/".Length..]}"))
+                $"{m.ToUpperInvariant()} {e.RoutePattern.RawText!.TrimStart('/')}"))
             .Order().ToList();
 
         var triggers = Bindings("httpTrigger").ToList();
@@ -32,9 +32,11 @@ public sealed class FunctionsMetadataTests
         Assert.NotEmpty(local);
         Assert.Equal(local, functions);
         // The WeChat platform cannot send a Functions key; its SHA-1 signature is checked instead (WeChatEndpoint).
+        // Customers open the satisfaction link; its signed one-time token is checked instead.
+        string[] anonymous = [$"{Feedback.Http.Routes.Prefix}/{Feedback.Http.Routes.WeChat}", Feedback.Http.Routes.SatisfactionPage];
         Assert.All(triggers, b => Assert.Equal(
-            b["route"]!.GetValue<string>() == Feedback.Http.Routes.WeChat ? "Anonymous" : "Function", b["authLevel"]!.GetValue<string>()));
-        Assert.Equal(2, triggers.Count(b => b["authLevel"]!.GetValue<string>() == "Anonymous"));
+            anonymous.Contains(b["route"]!.GetValue<string>()) ? "Anonymous" : "Function", b["authLevel"]!.GetValue<string>()));
+        Assert.Equal(4, triggers.Count(b => b["authLevel"]!.GetValue<string>() == "Anonymous"));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             .AddActivityFunc<TriageInput, SlaPlan>(nameof(W.Triage), (_, i) => Workflow().Triage(i, default))
             .AddActivityFunc<string, SlaNext>(nameof(W.NextSlaStep), (_, n) => Workflow().NextSlaStep(n, default))
             .AddActivityFunc<ApplyStepInput, bool>(nameof(W.ApplySlaStep), (_, i) => Workflow().ApplySlaStep(i, default))
-            .AddActivityFunc<string, bool>(nameof(W.CloseTicket), (_, n) => Workflow().CloseTicket(n, default)),
+            .AddActivityFunc<LoopStepInput, bool>(nameof(W.ApplyLoopStep), (_, i) => Workflow().ApplyLoopStep(i, default)),
             new DurableTaskTestHostOptions
             {
                 // The stand-in Cosmos client and the fake Service Bus take the place of the managed-identity ones.
@@ -69,6 +69,7 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
         services = durable.Services;
         var intake = ActivatorUtilities.CreateInstance<IntakeFunctions>(services);
         var tickets = ActivatorUtilities.CreateInstance<TicketFunctions>(services);
+        var loop = ActivatorUtilities.CreateInstance<Feedback.Functions.ClosedLoop.ClosedLoopFunctions>(services);
 
         try
         {
@@ -92,6 +93,12 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
 
             var (resolved, _) = await InvokeAsync(r => tickets.Resolve(r, number, durable.Client), """{"agent":"王","message":"已催促仓库发货"}""");
             Assert.Equal(StatusCodes.Status200OK, resolved);
+            // The closed loop: a web form with a phone number gets a contact task carrying the satisfaction link.
+            var task = await Eventually.GetAsync(async () => (await InvokeAsync(r => tickets.Events(r))).Body["events"]!.AsArray()
+                .FirstOrDefault(e => e!["type"]!.GetValue<string>() == "customer.contact-requested"), e => e is not null, TimeSpan.FromSeconds(15), "contact task");
+            var token = task!["detail"]!.GetValue<string>().Split("/s/")[1];
+            var (rated, _) = await InvokeAsync(r => loop.Submit(r, number, durable.Client), $$"""{"token":"{{token}}","verdict":"满意"}""");
+            Assert.Equal(StatusCodes.Status200OK, rated);
             await Eventually.GetAsync(() => InvokeAsync(r => tickets.Get(r, number)), t => t.Body["status"]!.GetValue<string>() == "closed", TimeSpan.FromSeconds(15), "closing");
 
             var (_, events) = await InvokeAsync(r => tickets.Events(r));

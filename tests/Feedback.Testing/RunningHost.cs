@@ -30,7 +30,8 @@ public sealed class RunningHost : IAsyncDisposable
 
     /// <param name="dataDirectory">Pass one to share data between hosts (restart tests); null makes a fresh one.</param>
     public static async Task<RunningHost> StartAsync(
-        IReadOnlyDictionary<string, string?>? configuration = null, string? dataDirectory = null, TimeProvider? time = null)
+        IReadOnlyDictionary<string, string?>? configuration = null, string? dataDirectory = null, TimeProvider? time = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var ownsData = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
@@ -40,6 +41,7 @@ public sealed class RunningHost : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             Configuration = configuration ?? new Dictionary<string, string?>(),
             Time = time,
+            Services = services,
         });
         await app.StartAsync();
         return new RunningHost(app, dataDirectory, ownsData);

@@ -8,11 +8,11 @@ public sealed class KeywordFunctions(KeywordEndpoints keywords)
 {
     [Function("KeywordsGet")]
     public Task<IResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Keywords)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.Keywords)] HttpRequest request) =>
         keywords.GetAsync(request.HttpContext.RequestAborted);
 
     [Function("KeywordsPut")]
     public Task<IResult> Put(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Keywords)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Prefix + "/" + Routes.Keywords)] HttpRequest request) =>
         keywords.PutAsync(request, request.HttpContext.RequestAborted);
 }

@@ -8,6 +8,6 @@ public sealed class ChannelHealthFunction(ChannelHealthEndpoint health)
 {
     [Function("ChannelHealth")]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.ChannelHealth)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.ChannelHealth)] HttpRequest request) =>
         health.GetAsync(request.HttpContext.RequestAborted);
 }

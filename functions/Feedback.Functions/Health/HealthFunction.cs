@@ -10,7 +10,7 @@ public sealed class HealthFunction(InvocationWorkflows bound, HealthEndpoint hea
 {
     [Function("Health")]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Health)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.Health)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         bound.With(workflows, () => health.CheckAsync(request.HttpContext.RequestAborted));
 }

@@ -10,49 +10,49 @@ public sealed class IntakeFunctions(InvocationWorkflows bound, IntakeEndpoints i
 {
     [Function("IntakeWebForm")]
     public Task<IResult> WebForm(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.WebForm)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Prefix + "/" + Routes.WebForm)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         bound.With(workflows, () => intake.WebFormAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeHotline")]
     public Task<IResult> Hotline(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Hotline)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Prefix + "/" + Routes.Hotline)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         bound.With(workflows, () => intake.HotlineAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeSocial")]
     public Task<IResult> Social(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Social)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Prefix + "/" + Routes.Social)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         bound.With(workflows, () => intake.SocialAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeSurvey")]
     public Task<IResult> Survey(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Survey)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Prefix + "/" + Routes.Survey)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         bound.With(workflows, () => intake.SurveyAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeWeChatVerify")]
     public Task<IResult> WeChatVerify(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.WeChat)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Prefix + "/" + Routes.WeChat)] HttpRequest request) =>
         wechat.VerifyAsync(request);
 
     // Anonymous: the WeChat platform cannot send a Functions key; its own signature is checked instead.
     [Function("IntakeWeChat")]
     public Task<IResult> WeChat(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.WeChat)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Prefix + "/" + Routes.WeChat)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         bound.With(workflows, () => wechat.ReceiveAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeReviews")]
     public Task<IResult> Reviews(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Reviews)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Prefix + "/" + Routes.Reviews)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         bound.With(workflows, () => reviews.ReceiveAsync(request, request.HttpContext.RequestAborted));
 
     [Function("IntakeEmail")]
     public Task<IResult> Email(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Email)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Prefix + "/" + Routes.Email)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         bound.With(workflows, () => email.ReceiveAsync(request, request.HttpContext.RequestAborted));
 }

@@ -12,7 +12,7 @@ namespace Feedback.Functions.Workflows;
 /// The workflow as functions. The generator that would emit these is not on the package mirror,
 /// so each is written out; the names are the shared classes' names, as the local host registers them.
 /// </summary>
-public sealed class TicketWorkflowFunctions(TicketWorkflowSteps steps)
+public sealed class TicketWorkflowFunctions(TicketWorkflowSteps steps, Feedback.Application.ClosedLoop.ClosedLoopSteps loop)
 {
     [Function(nameof(W.TicketWorkflow))]
     public static Task<string> TicketWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -42,7 +42,7 @@ public sealed class TicketWorkflowFunctions(TicketWorkflowSteps steps)
     public Task<bool> ApplySlaStep([ActivityTrigger] ApplyStepInput input, CancellationToken ct) =>
         steps.ApplyStepAsync(input, ct);
 
-    [Function(nameof(W.CloseTicket))]
-    public Task<bool> CloseTicket([ActivityTrigger] string number, CancellationToken ct) =>
-        steps.CloseAsync(number, ct);
+    [Function(nameof(W.ApplyLoopStep))]
+    public Task<bool> ApplyLoopStep([ActivityTrigger] LoopStepInput input, CancellationToken ct) =>
+        loop.ApplyAsync(input.TicketNumber, input.Step, ct);
 }

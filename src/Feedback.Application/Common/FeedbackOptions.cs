@@ -20,6 +20,9 @@ public sealed class SlaOptions
     /// <summary>How long after the level below each level from 2 on comes (2h, 4 working hours …); unset, 2h then 4h.</summary>
     public List<string>? EscalationAfter { get; set; }
     public double? WarnAt { get; set; }
+
+    /// <summary>How long a ticket the customer sent back (不满意) has to be resolved again; unset, its rule's own time.</summary>
+    public string? Reopen { get; set; }
     public TimeSpan NegativeReviewContact { get; set; } = TimeSpan.FromHours(24);
 
     public SlaPolicy ToPolicy()
@@ -31,7 +34,9 @@ public sealed class SlaOptions
     }
 
     /// <summary>The section as the policy document the API takes, so that both are validated alike.</summary>
-    public Sla.SlaPolicyDocument ToDocument()
+    public Sla.SlaPolicyDocument ToDocument() => Document() with { Reopen = Reopen };
+
+    private Sla.SlaPolicyDocument Document()
     {
         var ladder = Ladder();
         if (Rules is { Count: > 0 })

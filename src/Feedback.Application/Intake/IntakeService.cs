@@ -19,7 +19,7 @@ namespace Feedback.Application.Intake;
 /// </summary>
 public sealed partial class IntakeService(
     ITicketStore store, ITicketQueries queries, ITicketWorkflows workflows, Tickets.TicketUpdater updater, Calendars.CalendarProvider calendars, TimeProvider time, IOptions<IntakeOptions> options, IOptions<BusinessOptions> business, Monitoring.ChannelHealth health,
-    ILogger<IntakeService> logger)
+    ClosedLoop.SatisfactionCommands satisfaction, ILogger<IntakeService> logger)
 {
     public const int MaxContentLength = 5000;
     private const string ContentKeyPrefix = "content:";
@@ -40,6 +40,7 @@ public sealed partial class IntakeService(
     {
         var now = time.GetUtcNow();
         var channel = submission.Channel;
+        if (await AnswerToSurveyAsync(submission, cancellationToken) is { } rated) return Outcome<IntakeOutcome>.Ok(rated);
         if (await AnswerToWaitingAsync(submission, cancellationToken) is { } answered) return Outcome<IntakeOutcome>.Ok(answered);
         var draft = Draft(submission, now);
         var outcome = await store.CreateAsync(draft, cancellationToken);
@@ -72,6 +73,22 @@ public sealed partial class IntakeService(
             LogStartFailed(logger, ex, outcome.Number, channel);
         }
         return Outcome<IntakeOutcome>.Ok(outcome);
+    }
+
+    /// <summary>
+    /// A WeChat reply of 1, 2 or 3 (or 满意 …) from a customer asked for their verdict is that verdict: it rates the
+    /// resolved ticket (and may reopen it) rather than opening a new one.
+    /// </summary>
+    private async Task<IntakeOutcome?> AnswerToSurveyAsync(Submission s, CancellationToken ct)
+    {
+        if (s.Channel != Channels.ChannelNames.WeChat || Blank(s.CustomerId) is not { } customer
+            || Domain.ClosedLoop.Satisfaction.Parse(s.Content) is not { } verdict) return null;
+        var resolved = await queries.ListAsync(new TicketQuery(TicketStatus.Resolved, Limit: 5) { Channel = s.Channel, CustomerId = customer }, time.GetUtcNow(), ct);
+        if (resolved.FirstOrDefault(t => t.Survey is { IsOpen: true }) is not { } ticket) return null;
+        var result = await satisfaction.RecordAsync(ticket.Number, verdict, null, s.Channel, Blank(s.ExternalId) ?? Guid.NewGuid().ToString("N"), ct);
+        if (result.Kind != OutcomeKind.Ok) return null;
+        health.Updated(s.Channel);
+        return new IntakeOutcome(ticket.Number, result.Value.Ticket.Status, Created: false);
     }
 
     /// <summary>

@@ -14,31 +14,35 @@ public sealed record SlaPolicyDocument(
     string? Preset = null,
     double? WarnAt = null,
     IReadOnlyList<LadderStepDocument?>? Ladder = null,
-    IReadOnlyList<SlaRuleDocument?>? Rules = null)
+    IReadOnlyList<SlaRuleDocument?>? Rules = null,
+    string? Reopen = null)
 {
     public const int MaxRules = 200;
 
     public static SlaPolicyDocument Of(SlaPolicy policy) => new(
         policy.Name, null, policy.WarnAt,
         [.. policy.Ladder.Select(s => new LadderStepDocument(s.Level, s.Role, s.After?.ToString()))],
-        [.. policy.Rules.Select(SlaRuleDocument.Of)]);
+        [.. policy.Rules.Select(SlaRuleDocument.Of)], policy.ReopenResolve?.ToString());
 
     /// <summary>The policy this describes, or every field that is wrong, named like <c>rules[2].respond</c>.</summary>
     public (SlaPolicy? Policy, FieldErrors Errors) Validate()
     {
         var errors = new FieldErrors();
         if (WarnAt is <= 0 or >= 1) errors.Add("warnAt", "'warnAt' must be a share between 0 and 1, like 0.8.");
+        SlaDuration? reopen = null;
+        if (Reopen is not null && !SlaDuration.TryParse(Reopen, out reopen!))
+            errors.Add("reopen", "'reopen' is how long a ticket the customer sent back has to be resolved again, like 24h or 1 working day.");
         if (Preset is not null)
         {
             if (Rules is not null || Ladder is not null) errors.Add("preset", "Give either 'preset' or 'rules', not both.");
             else if (!SlaPresets.All.TryGetValue(Preset, out var preset)) errors.Add("preset", $"'preset' must be one of {string.Join(", ", SlaPresets.All.Keys)}.");
-            else if (!errors.Any) return (WarnAt is { } w ? new SlaPolicy(preset.Name, preset.Rules, preset.Ladder, w) : preset, errors);
+            else if (!errors.Any) return (new SlaPolicy(preset.Name, preset.Rules, preset.Ladder, WarnAt ?? preset.WarnAt) { ReopenResolve = reopen ?? preset.ReopenResolve }, errors);
             return (null, errors);
         }
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 50) errors.Required("name", "'name' is required, at most 50 characters.");
         var ladder = ValidateLadder(errors);
         var rules = ValidateRules(errors, ladder?.Count ?? SlaPolicy.DefaultLadder.Count);
-        return errors.Any ? (null, errors) : (new SlaPolicy(Name!.Trim(), rules!, ladder!, WarnAt ?? SlaPolicy.DefaultWarnAt), errors);
+        return errors.Any ? (null, errors) : (new SlaPolicy(Name!.Trim(), rules!, ladder!, WarnAt ?? SlaPolicy.DefaultWarnAt) { ReopenResolve = reopen }, errors);
     }
 
     private IReadOnlyList<EscalationStep>? ValidateLadder(FieldErrors errors)

@@ -12,6 +12,9 @@ namespace Feedback.Application.Tickets;
 /// <summary>The body of <c>respond</c>, <c>resolve</c>, <c>resume</c> and <c>reopen</c>.</summary>
 public sealed record AgentAction(string? Agent, string? Message);
 
+/// <summary>The body of <c>resolve</c>: a complaint needs its root cause, a suggestion its outcome.</summary>
+public sealed record ResolveAction(string? Agent, string? Message, ClosedLoop.RootCauseDocument? RootCause = null, ClosedLoop.SuggestionDocument? Suggestion = null);
+
 /// <summary>The body of <c>wait</c>: whom the ticket waits for (customer, third-party) and what was asked.</summary>
 public sealed record WaitAction(string? Agent, string? Reason, string? Message);
 
@@ -24,7 +27,7 @@ public sealed record AssignAction(string? Agent, string? Owner, string? Departme
 /// the ticket's workflow that the ticket changed.
 /// </summary>
 public sealed partial class TicketCommands(
-    TicketUpdater updater, ITicketWorkflows workflows, CalendarProvider calendars, SlaPolicyProvider policies,
+    TicketUpdater updater, ITicketStore store, ITicketWorkflows workflows, CalendarProvider calendars, SlaPolicyProvider policies,
     TimeProvider time, ILogger<TicketCommands> logger)
 {
     public const string TicketAssigned = "ticket.assigned";
@@ -102,8 +105,16 @@ public sealed partial class TicketCommands(
         });
     }
 
-    public Task<Outcome<Ticket>> ResolveAsync(string number, AgentAction action, CancellationToken ct) =>
-        RunAsync(number, Require(action.Agent, action.Message), ct, (ticket, now) =>
+    /// <summary>
+    /// Resolves the ticket with what the type requires (a complaint's root cause, a suggestion's outcome); the
+    /// workflow then asks the customer for the verdict, or thanks praise and archives it.
+    /// </summary>
+    public async Task<Outcome<Ticket>> ResolveAsync(string number, ResolveAction action, CancellationToken ct)
+    {
+        var errors = Require(action.Agent, action.Message);
+        var type = (await store.GetAsync(number, ct))?.Value is { } found ? found.Analysis?.Classification.Type ?? found.Feedback.PreClassified : null;
+        var (cause, outcome) = ClosedLoop.ResolutionRecords.Validate(type, action.RootCause, action.Suggestion, errors);
+        return await RunAsync(number, errors, ct, (ticket, now) =>
         {
             if (Refusal(ticket, "cannot be resolved", TicketStatus.Open, TicketStatus.Responded, TicketStatus.Waiting) is { } refused) return refused;
             var plan = ticket.Plan;
@@ -117,6 +128,8 @@ public sealed partial class TicketCommands(
                 PausedAt = null,
                 WaitingFor = null,
                 Plan = plan is null ? null : plan with { FollowUpBy = followUpBy },
+                RootCause = cause ?? ticket.RootCause,
+                SuggestionOutcome = outcome ?? ticket.SuggestionOutcome,
             };
             var records = new List<SlaRecord>();
             if (ticket.RespondedAt is null && SlaLog.Met(ticket, Stage.Response, now) is { } responded) records.Add(responded);
@@ -124,6 +137,7 @@ public sealed partial class TicketCommands(
             if (followUpBy is { } f) records.Add(new SlaRecord(SlaRecordTypes.Applied, Stage.FollowUp, plan!.Rule, f, now) { Detail = plan.FollowUp!.ToString() });
             return SlaLog.Append(updated, [FeedbackEvent.For(updated, TicketEventTypes.Resolved, now)], [.. records]);
         });
+    }
 
     /// <summary>Opens a resolved or closed ticket again, with a new resolution deadline under its rule from now.</summary>
     public async Task<Outcome<Ticket>> ReopenAsync(string number, AgentAction action, CancellationToken ct)
@@ -131,12 +145,13 @@ public sealed partial class TicketCommands(
         var outcome = await RunAsync(number, Require(action.Agent, action.Message), ct, (ticket, now) =>
         {
             if (Refusal(ticket, "is not resolved; only a resolved or closed ticket can be reopened", TicketStatus.Resolved, TicketStatus.Closed) is { } refused) return refused;
-            var plan = ticket.Plan is { } p ? SlaPolicy.ResolveAgain(p, now, policies.Current.WarnAt, calendars.Current) : null;
+            var plan = ticket.Plan is { } p ? SlaPolicy.ResolveAgain(p, now, policies.Current.WarnAt, calendars.Current, policies.Current.ReopenResolve) : null;
             var updated = ticket.With(new HistoryEntry(now, "reopened", action.Agent!, action.Message)) with
             {
                 Status = ticket.RespondedAt is null ? TicketStatus.Open : TicketStatus.Responded,
                 ResolvedAt = null,
                 ClosedAt = null,
+                CloseReason = null,
                 Plan = plan,
             };
             var records = plan?.ResolveBy is { } due ? [new SlaRecord(SlaRecordTypes.Applied, Stage.Resolution, plan.Rule, due, now) { Detail = "reopened: " + plan.Resolve }] : Array.Empty<SlaRecord>();
@@ -146,18 +161,6 @@ public sealed partial class TicketCommands(
         if (outcome.Value is { } reopened) await workflows.StartAsync(WorkflowReconciler.InputFor(reopened), ct);
         return outcome;
     }
-
-    /// <summary>Records the customer's satisfaction with a ticket; the same survey response twice counts once.</summary>
-    public Task<Outcome<(Ticket Ticket, bool Changed)>> RateAsync(string number, string level, string responseId, CancellationToken ct) =>
-        updater.UpdateAsync(number, ticket =>
-        {
-            var marker = $"response {responseId}";
-            if (ticket.History.Any(h => h.Kind == "satisfaction" && h.Message?.StartsWith(marker, StringComparison.Ordinal) == true))
-                return TicketChange.None;
-            var now = time.GetUtcNow();
-            var updated = ticket.With(new HistoryEntry(now, "satisfaction", "survey", $"{marker}: {level}")) with { Satisfaction = level };
-            return TicketChange.To(updated, FeedbackEvent.For(ticket, TicketEventTypes.Rated, now, level));
-        }, ct);
 
     private TicketChange Resumed(Ticket ticket, DateTimeOffset now, string actor, string? message) =>
         SlaPause.Resume(ticket, now, calendars.Current, actor, message);

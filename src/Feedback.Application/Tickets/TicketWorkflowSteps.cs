@@ -2,6 +2,7 @@ using Feedback.Analysis;
 using Feedback.Application.Keywords;
 using Feedback.Application.Ports;
 using Feedback.Domain.Analysis;
+using Feedback.Domain.ClosedLoop;
 using Feedback.Domain.Events;
 using Feedback.Domain.Sla;
 using Feedback.Domain.Tickets;
@@ -11,8 +12,15 @@ namespace Feedback.Application.Tickets;
 
 public sealed record TriageInput(string TicketNumber, SentimentResult Sentiment, Classification Classification, KeywordResult Keywords);
 
-/// <summary>The SLA clock's next step for a ticket; Done once the ticket needs its workflow no more.</summary>
-public sealed record SlaNext(bool Done, SlaStep? Step);
+/// <summary>The ticket's next step, of its SLA clock or of its closed loop; Done once the ticket needs its workflow no more.</summary>
+public sealed record SlaNext(bool Done, SlaStep? Step, LoopStep? Loop = null)
+{
+    /// <summary>The loop's step when it comes first (or alone); the workflow applies the one that is due first.</summary>
+    public bool LoopFirst => Loop is { } loop && (Step is null || loop.At <= Step.At);
+    public DateTimeOffset? At => LoopFirst ? Loop!.At : Step?.At;
+}
+
+public sealed record LoopStepInput(string TicketNumber, LoopStep Step);
 
 public sealed record ApplyStepInput(string TicketNumber, SlaStep Step);
 
@@ -72,13 +80,13 @@ public sealed partial class TicketWorkflowSteps(
         return ticket.Plan!;
     }
 
-    /// <summary>What the ticket's SLA clock does next, read from the stored ticket.</summary>
+    /// <summary>What the ticket's SLA clock and closed loop do next, read from the stored ticket.</summary>
     public async Task<SlaNext> NextStepAsync(string number, CancellationToken ct)
     {
         await calendars.RefreshIfStaleAsync(ct);
         var ticket = Require((await store.GetAsync(number, ct))?.Value, number);
-        if (ticket.Status is TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.SetAside) return new SlaNext(true, null);
-        return new SlaNext(false, SlaSchedule.Next(ticket, time.GetUtcNow(), calendars.Current));
+        if (ticket.Status is TicketStatus.Closed or TicketStatus.SetAside) return new SlaNext(true, null);
+        return new SlaNext(false, SlaSchedule.Next(ticket, time.GetUtcNow(), calendars.Current), ClosedLoopSchedule.Next(ticket));
     }
 
     /// <summary>
@@ -127,23 +135,6 @@ public sealed partial class TicketWorkflowSteps(
         var ticket = Require(result.Value.Ticket, input.TicketNumber);
         if (result.Value.Changed && step.Kind != SlaStepKind.Warn) LogEscalated(logger, ticket.Number, ticket.Channel, step.Level, step.Target);
         return result.Value.Changed;
-    }
-
-    /// <summary>Closes a resolved ticket; false if it is open again (reopened since), true when nothing is left to do.</summary>
-    public async Task<bool> CloseAsync(string number, CancellationToken ct)
-    {
-        var result = await updater.UpdateAsync(number, ticket =>
-        {
-            if (ticket.Status != TicketStatus.Resolved) return TicketChange.None;
-            var now = time.GetUtcNow();
-            var updated = ticket.With(new HistoryEntry(now, "closed", "system", null)) with
-            {
-                Status = TicketStatus.Closed,
-                ClosedAt = now,
-            };
-            return TicketChange.To(updated, FeedbackEvent.For(updated, TicketEventTypes.Closed, now));
-        }, ct);
-        return Require(result.Value.Ticket, number).Status is TicketStatus.Closed or TicketStatus.SetAside;
     }
 
     private async Task<string> ContentAsync(string number, CancellationToken ct) => (await FeedbackAsync(number, ct)).Content;

@@ -49,5 +49,8 @@ internal sealed record CounterDocument(string Id, long Value);
 
 internal sealed record SettingDocument(string Id, string Version, string Json);
 
+/// <summary>A record of another kind than tickets, in the control container (partitioned by id) beside the settings.</summary>
+internal sealed record RecordDocument(string Id, string Kind, string RecordId, string Status, string? Department, long UpdatedAt, string Json);
+
 /// <summary>A dedupe key; <see cref="Number"/> is null while the intake that claimed it is still writing.</summary>
 internal sealed record DedupeDocument(string Id, string? Number, long? ExpiresAt, long ClaimedAt, int? Ttl);

@@ -165,6 +165,35 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
         return version;
     }
 
+    public async Task<Versioned<StoredRecord>?> GetRecordAsync(string kind, string id, CancellationToken ct)
+    {
+        var (document, etag) = await _control.ReadAsync<RecordDocument>(RecordKey(kind, id), RecordKey(kind, id), ct);
+        return document is null ? null : new Versioned<StoredRecord>(Record(document), etag!);
+    }
+
+    public async Task<bool> TryWriteRecordAsync(StoredRecord record, string? etag, CancellationToken ct)
+    {
+        var key = RecordKey(record.Kind, record.Id);
+        var document = new RecordDocument(key, record.Kind, record.Id, record.Status, record.Department, record.UpdatedAt.ToUnixTimeMilliseconds(), record.Json);
+        return etag is null
+            ? (await _control.CreateAsync(document, key, ct)).Status == HttpStatusCode.Created
+            : await _control.ReplaceAsync(document, key, key, etag, ct) == HttpStatusCode.OK;
+    }
+
+    public async Task<IReadOnlyList<StoredRecord>> ListRecordsAsync(RecordQuery query, CancellationToken ct)
+    {
+        var sql = $"SELECT TOP {query.Limit} * FROM c WHERE c.kind = @kind"
+            + (query.Status is null ? "" : " AND c.status = @status") + (query.Department is null ? "" : " AND c.department = @department")
+            + " ORDER BY c.updatedAt DESC, c.recordId DESC";
+        var definition = new QueryDefinition(sql).WithParameter("@kind", query.Kind).WithParameter("@status", query.Status).WithParameter("@department", query.Department);
+        return [.. (await _control.QueryAsync<RecordDocument>(definition, query.Limit, ct)).Select(Record)];
+    }
+
+    private static string RecordKey(string kind, string id) => $"record-{kind}-{id}";
+
+    private static StoredRecord Record(RecordDocument d) =>
+        new(d.Kind, d.RecordId, d.Status, d.Department, DateTimeOffset.FromUnixTimeMilliseconds(d.UpdatedAt), d.Json);
+
     public async Task<long> ReadCheckpointAsync(string name, CancellationToken ct) =>
         (await _control.ReadAsync<CounterDocument>(CheckpointId(name), CheckpointId(name), ct)).Document?.Value ?? 0;
 

@@ -46,7 +46,13 @@ public sealed class SlaPolicy
 
     public static SlaPolicy Default => SlaPresets.Default;
 
-    public SlaPolicy WithNegativeReviewContact(TimeSpan contact) => new(Name, Rules, Ladder, WarnAt) { NegativeReviewContact = contact };
+    /// <summary>
+    /// The reopen rule (二次处理): how long a ticket reopened after the customer's 不满意 has to be resolved again;
+    /// null keeps the ticket's own rule's resolution time.
+    /// </summary>
+    public SlaDuration? ReopenResolve { get; init; }
+
+    public SlaPolicy WithNegativeReviewContact(TimeSpan contact) => new(Name, Rules, Ladder, WarnAt) { NegativeReviewContact = contact, ReopenResolve = ReopenResolve };
 
     /// <summary>
     /// The plan for an analysed ticket, counted from its receipt: its rule's, with a negative review's response
@@ -84,10 +90,10 @@ public sealed class SlaPolicy
         };
     }
 
-    /// <summary>A new resolution target from <paramref name="from"/> (a reopened ticket), under the plan's own rule.</summary>
-    public static SlaPlan ResolveAgain(SlaPlan plan, DateTimeOffset from, double warnAt, BusinessCalendar calendar)
+    /// <summary>A new resolution target from <paramref name="from"/> (a reopened ticket), under the plan's own rule or <paramref name="within"/>.</summary>
+    public static SlaPlan ResolveAgain(SlaPlan plan, DateTimeOffset from, double warnAt, BusinessCalendar calendar, SlaDuration? within = null)
     {
-        if (plan.Resolve is not { } resolve) return plan with { ResolveBy = null, ResolveWarnAt = null, FollowUpBy = null };
+        if ((within ?? plan.Resolve) is not { } resolve) return plan with { ResolveBy = null, ResolveWarnAt = null, FollowUpBy = null };
         var due = resolve.DueFrom(from, calendar, plan.Clock);
         return plan with
         {

@@ -25,12 +25,20 @@ public static class SlaSchedule
         return next;
     }
 
-    /// <summary>The targets whose clock runs: unmet, and for the resolution, not paused.</summary>
+    /// <summary>
+    /// The targets whose clock runs: unmet, and for the resolution, not paused. The follow-up runs from the
+    /// resolution until the customer is reached (the satisfaction request delivered, or a verdict).
+    /// </summary>
     public static IEnumerable<Stage> OpenTargets(Ticket ticket)
     {
         if (ticket.RespondedAt is null && ticket.ResolvedAt is null) yield return Stage.Response;
         if (ticket.ResolvedAt is null && ticket.PausedAt is null && ticket.Plan?.ResolveBy is not null) yield return Stage.Resolution;
+        if (ticket.Status == TicketStatus.Resolved && ticket.Plan?.FollowUpBy is { } followUp && !IsMet(ticket, Stage.FollowUp, followUp))
+            yield return Stage.FollowUp;
     }
+
+    public static bool IsMet(Ticket ticket, Stage target, DateTimeOffset due) =>
+        ticket.Sla.Any(r => r.Type == SlaRecordTypes.Met && r.Target == target && r.DueAt == due);
 
     public static bool IsBreachRecorded(Ticket ticket, Stage target, DateTimeOffset due) =>
         ticket.Sla.Any(r => r.Type == SlaRecordTypes.Breached && r.Target == target && r.DueAt == due);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Feedback.Domain.Analysis;
+using Feedback.Domain.ClosedLoop;
 using Feedback.Domain.Sla;
 
 namespace Feedback.Domain.Tickets;
@@ -88,6 +89,25 @@ public sealed record Ticket
 
     /// <summary>The customer's verdict (满意 / 基本满意 / 不满意): the channel's own (the hotline key press) or a survey's.</summary>
     public string? Satisfaction { get; init; }
+
+    /// <summary>The satisfaction request of the latest resolution (闭环): its link's nonce, reminder and window.</summary>
+    public SatisfactionRequest? Survey { get; init; }
+
+    /// <summary>Every message sent to the customer, with how it ended.</summary>
+    public ImmutableList<OutboundMessage> Messages { get; init; } = [];
+
+    /// <summary>A resolved complaint's root cause; a resolved suggestion's outcome.</summary>
+    public RootCause? RootCause { get; init; }
+    public SuggestionOutcome? SuggestionOutcome { get; init; }
+
+    /// <summary>Why it closed (satisfied, basically-satisfied, no-answer, archived); null while open.</summary>
+    public string? CloseReason { get; init; }
+
+    /// <summary>Set when the case deserves a second look (基本满意); reviews and reports list these.</summary>
+    public string? ReviewReason { get; init; }
+
+    /// <summary>How often the customer's 不满意 sent it back for a second handling (二次处理).</summary>
+    public int Reopens { get; init; }
     public ImmutableList<HistoryEntry> History { get; init; } = [];
     public ImmutableList<FollowUp> FollowUps { get; init; } = [];
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Feedback.Local.Workflows;
+using Feedback.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,9 @@ public sealed record LocalHostSettings
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
     public TimeProvider? Time { get; init; }
     public string[] Args { get; init; } = [];
+
+    /// <summary>Last word on the services: tests trust their fakes' certificates here.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 }
 
 /// <summary>
@@ -46,6 +50,7 @@ public static class LocalHost
         if (settings.Time is not null) services.AddSingleton(settings.Time);
         services.AddFeedbackApplication();
         services.AddFeedbackEndpoints();
+        services.AddFeedbackMessaging();
         var dataDirectory = Path.GetFullPath(settings.DataDirectory);
         services.AddFeedbackStore(_ => new SqliteStore(Path.Combine(dataDirectory, "feedback.db")));
         services.AddSingleton<IAttachmentStore>(_ => new FolderAttachmentStore(Path.Combine(dataDirectory, "attachments")));
@@ -53,6 +58,7 @@ public static class LocalHost
         services.AddLocalWorkflows(workflows);
         services.AddOptions<ReconcilerOptions>().BindConfiguration("Reconciler");
         services.AddHostedService<ReconcilerService>();
+        settings.Services?.Invoke(services);
 
         var app = builder.Build();
         app.MapFeedbackApi();

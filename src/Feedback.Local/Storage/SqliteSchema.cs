@@ -45,6 +45,17 @@ internal static class SqliteSchema
             version TEXT NOT NULL,
             json    TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS records (
+            kind       TEXT NOT NULL,
+            id         TEXT NOT NULL,
+            status     TEXT NOT NULL,
+            department TEXT,
+            updated_at INTEGER NOT NULL,
+            etag       TEXT NOT NULL,
+            json       TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        );
+        CREATE INDEX IF NOT EXISTS ix_records_list ON records(kind, status, updated_at);
         CREATE TABLE IF NOT EXISTS checkpoints (
             name     TEXT PRIMARY KEY,
             sequence INTEGER NOT NULL

@@ -205,6 +205,41 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             return version;
         }, cancellationToken);
 
+    public Task<Versioned<StoredRecord>?> GetRecordAsync(string kind, string id, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null,
+            "SELECT kind, id, status, department, updated_at, json, etag FROM records WHERE kind = $kind AND id = $id", ("$kind", kind), ("$id", id));
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? new Versioned<StoredRecord>(Record(reader), reader.GetString(6)) : null);
+    }
+
+    public Task<bool> TryWriteRecordAsync(StoredRecord record, string? etag, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) =>
+        {
+            (string, object?)[] values = [("$kind", record.Kind), ("$id", record.Id), ("$status", record.Status), ("$department", record.Department),
+                ("$updatedAt", Ms(record.UpdatedAt)), ("$json", record.Json), ("$newEtag", NewETag()), ("$etag", etag)];
+            return etag is null
+                ? Execute(connection, tx, "INSERT INTO records(kind, id, status, department, updated_at, etag, json) VALUES ($kind, $id, $status, $department, $updatedAt, $newEtag, $json) ON CONFLICT DO NOTHING", values) == 1
+                : Execute(connection, tx, "UPDATE records SET status = $status, department = $department, updated_at = $updatedAt, etag = $newEtag, json = $json WHERE kind = $kind AND id = $id AND etag = $etag", values) == 1;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<StoredRecord>> ListRecordsAsync(RecordQuery query, CancellationToken cancellationToken)
+    {
+        var sql = "SELECT kind, id, status, department, updated_at, json FROM records WHERE kind = $kind"
+            + (query.Status is null ? "" : " AND status = $status") + (query.Department is null ? "" : " AND department = $department")
+            + " ORDER BY updated_at DESC, id DESC LIMIT $limit";
+        using var connection = Open();
+        using var command = Command(connection, null, sql, ("$kind", query.Kind), ("$status", query.Status), ("$department", query.Department), ("$limit", query.Limit));
+        using var reader = command.ExecuteReader();
+        var records = new List<StoredRecord>();
+        while (reader.Read()) records.Add(Record(reader));
+        return Task.FromResult<IReadOnlyList<StoredRecord>>(records);
+    }
+
+    private static StoredRecord Record(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), r.GetString(5));
+
     public Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
     {
         using var connection = Open();

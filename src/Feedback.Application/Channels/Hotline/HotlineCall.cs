@@ -33,6 +33,22 @@ public sealed record HotlineCall(
     /// <summary>The caller's tier as the call centre's CRM knows it (vip, gold …).</summary>
     public string? CustomerTier { get; init; }
 
+    /// <summary>Set on a callback (回访): the key pressed is then that ticket's verdict, and no ticket is opened.</summary>
+    public string? TicketNumber { get; init; }
+
+    /// <summary>The callback's ticket and key (1, 2, 3), or what is missing.</summary>
+    public (string? Number, string? Key, FieldErrors Errors) ToVerdict()
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(CallId)) errors.Required("callId", "'callId' is required: it makes a resent callback count once.");
+        errors.MaxLength("callId", CallId, 100);
+        var number = TicketNumber?.Trim();
+        if (!Feedback.Domain.Tickets.TicketNumber.IsValid(number)) errors.Add("ticketNumber", "'ticketNumber' is not a ticket number (FB-yyyyMMdd-nnnnnn).");
+        if (SatisfactionKey is null) errors.Required("satisfactionKey", "'satisfactionKey' is required on a callback: 1 (满意), 2 (基本满意) or 3 (不满意).");
+        else if (SatisfactionKey is not (1 or 2 or 3)) errors.Add("satisfactionKey", "'satisfactionKey' must be 1 (满意), 2 (基本满意) or 3 (不满意).");
+        return (number, SatisfactionKey?.ToString(System.Globalization.CultureInfo.InvariantCulture), errors);
+    }
+
     public Outcome<Submission> ToSubmission()
     {
         var errors = new FieldErrors();
