@@ -43,10 +43,10 @@ public sealed class AgentApiTests : IAsyncLifetime
     public async Task Commands_the_state_forbids_are_409_and_change_nothing()
     {
         var number = await _host.SubmitAsync(new { content = "你们的快递太慢了" });
-        using var resolved = await _host.PostJsonAsync($"api/tickets/{number}/resolve", new { agent = "王", message = "已催促快递" });
+        using var resolved = await _host.PostJsonAsync($"api/tickets/{number}/resolve", Resolutions.Body("王", "已催促快递"));
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
 
-        using var again = await _host.PostJsonAsync($"api/tickets/{number}/resolve", new { agent = "王", message = "再次" });
+        using var again = await _host.PostJsonAsync($"api/tickets/{number}/resolve", Resolutions.Body("王", "再次"));
         using var respond = await _host.PostJsonAsync($"api/tickets/{number}/respond", new { agent = "王", message = "迟到的回复" });
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -76,7 +76,7 @@ public sealed class AgentApiTests : IAsyncLifetime
     {
         var open = await _host.SubmitAsync(new { content = "产品质量很好，点赞" });
         var resolved = await _host.SubmitAsync(new { content = "退款什么时候到账？" });
-        using var _ = await _host.PostJsonAsync($"api/tickets/{resolved}/resolve", new { agent = "王", message = "已到账" });
+        using var _ = await _host.PostJsonAsync($"api/tickets/{resolved}/resolve", Resolutions.Body("王", "已到账"));
         await _host.WaitForTicketAsync(resolved, t => RunningHost.Text(t["status"]) == "closed", "closing");
 
         var openList = await _host.GetJsonAsync("api/tickets?status=open");

@@ -29,7 +29,7 @@ public sealed class RestartTests
             Assert.Equal(1, escalated["escalationLevel"]!.GetValue<int>());
             Assert.Equal(respondBy, escalated["deadlines"]!["respondBy"]!.GetValue<DateTimeOffset>());
 
-            using var resolve = await second.PostJsonAsync($"api/tickets/{number}/resolve", new { agent = "张", message = "已恢复" });
+            using var resolve = await second.PostJsonAsync($"api/tickets/{number}/resolve", Resolutions.Body("张", "已恢复"));
             await second.WaitForTicketAsync(number, t => RunningHost.Text(t["status"]) == "closed", "closing after restart");
         }
         finally

@@ -114,9 +114,9 @@ public sealed class SlaApiTests
         Assert.Equal([number], mine["tickets"]!.AsArray().Select(t => RunningHost.Text(t!["number"])));
         Assert.Empty((await host.GetJsonAsync("api/tickets?department=产品部"))["tickets"]!.AsArray());
 
-        Assert.Equal(HttpStatusCode.OK, (await Post("resolve", agent)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Post("resolve", Resolutions.Body("王", "好的"))).Status);
         await host.WaitForTicketAsync(number, t => RunningHost.Text(t["status"]) == "closed", "closing");
-        Assert.Equal(HttpStatusCode.Conflict, (await Post("resolve", agent)).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await Post("resolve", Resolutions.Body("王", "好的"))).Status);
         Assert.Equal(HttpStatusCode.Conflict, (await Post("assign", new { agent = "组长", owner = "张" })).Status);
 
         var reopened = await Post("reopen", new { agent = "组长", message = "客户仍未收到货" });
@@ -132,7 +132,7 @@ public sealed class SlaApiTests
             kinds.Where(k => k.Item1 is "waiting" or "resumed" or "assigned" or "resolved" or "closed" or "reopened"));
 
         // The reopened ticket's workflow runs again: resolving it closes it once more.
-        Assert.Equal(HttpStatusCode.OK, (await Post("resolve", new { agent = "王", message = "已补发" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Post("resolve", Resolutions.Body("王", "已补发"))).Status);
         await host.WaitForTicketAsync(number, t => RunningHost.Text(t["status"]) == "closed", "closing again");
     }
 

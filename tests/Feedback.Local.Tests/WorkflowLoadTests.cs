@@ -47,7 +47,7 @@ public sealed class WorkflowLoadTests
         var closed = await host.SubmitAsync(new { content = "物流太慢了，三天还没到", contact = "13800000001" });
         var open = await host.SubmitAsync(new { content = "能开发票吗？", contact = "13800000002" });
         await host.WaitForTicketAsync(closed, t => t["deadlines"] is not null, "triage");
-        using var resolve = await host.PostJsonAsync($"api/tickets/{closed}/resolve", new { agent = "李客服", message = "已发货" });
+        using var resolve = await host.PostJsonAsync($"api/tickets/{closed}/resolve", Resolutions.Body("李客服", "已发货"));
         await host.WaitForTicketAsync(closed, t => RunningHost.Text(t["status"]) == "closed", "closing");
 
         await Eventually.GetAsync(() => workflows.GetStateAsync(closed, default), s => s == WorkflowState.Missing, TimeSpan.FromSeconds(5), "purge of the closed ticket's workflow");

@@ -47,11 +47,15 @@ public sealed class RunningHost : IAsyncDisposable
         return new RunningHost(app, dataDirectory, ownsData);
     }
 
-    /// <summary>A configuration whose catch-all SLA rule has the given deadlines (tests use seconds, never hours).</summary>
+    /// <summary>
+    /// A configuration whose catch-all SLA rule has the given deadlines (tests use seconds, never hours). The
+    /// satisfaction window is a second, so a resolved ticket nobody rates closes (as no-answer) at once.
+    /// </summary>
     public static Dictionary<string, string?> Sla(TimeSpan respond, TimeSpan resolve) => new()
     {
         ["Sla:Rules:0:Respond"] = respond.ToString("c"),
         ["Sla:Rules:0:Resolve"] = resolve.ToString("c"),
+        ["ClosedLoop:Window"] = "00:00:01",
     };
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => Http.PostAsJsonAsync(path, body);
