@@ -168,7 +168,7 @@ public sealed class FakeLanguageServer : IAsyncDisposable
         return Results.Json(new JsonObject { ["error"] = error }, statusCode: status);
     }
 
-    private static X509Certificate2 SelfSigned()
+    internal static X509Certificate2 SelfSigned()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

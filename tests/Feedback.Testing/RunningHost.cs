@@ -31,14 +31,14 @@ public sealed class RunningHost : IAsyncDisposable
     /// <param name="dataDirectory">Pass one to share data between hosts (restart tests); null makes a fresh one.</param>
     public static async Task<RunningHost> StartAsync(
         IReadOnlyDictionary<string, string?>? configuration = null, string? dataDirectory = null, TimeProvider? time = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, int port = 0)
     {
         var ownsData = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
         var app = LocalHost.Build(new LocalHostSettings
         {
             DataDirectory = dataDirectory,
-            Urls = "http://127.0.0.1:0",
+            Urls = $"http://127.0.0.1:{port}",
             Configuration = configuration ?? new Dictionary<string, string?>(),
             Time = time,
             Services = services,
@@ -137,4 +137,15 @@ public sealed class RunningHost : IAsyncDisposable
     }
 
     public static string Text(JsonNode? node) => node?.GetValue<string>() ?? "";
+}
+
+/// <summary>Ports for hosts whose own address must be in their settings (the satisfaction link's base URL).</summary>
+public static class FreePort
+{
+    public static int Next()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
