@@ -116,7 +116,7 @@ public sealed class RunningHost : IAsyncDisposable
             var page = await GetJsonAsync($"api/events?after={after}&limit=1000");
             var events = page["events"]!.AsArray();
             if (events.Count == 0) return all;
-            all.AddRange(events.Where(e => ticketNumber is null || e!["ticketNumber"]!.GetValue<string>() == ticketNumber)!);
+            all.AddRange(events.Where(e => ticketNumber is null || e!["ticketNumber"]?.GetValue<string>() == ticketNumber)!);
             after = page["next"]!.GetValue<long>();
         }
     }
