@@ -98,3 +98,4 @@ public sealed class SqliteBreachColumnTests
         }
     }
 }
+public sealed class SqliteRecordStoreContract() : RecordStoreContract(new SqliteFiles());

@@ -333,3 +333,38 @@ public abstract class SettingsStoreContract(IStoreFactory factory) : StoreContra
         await Store.PingAsync(default);
     }
 }
+
+public abstract class RecordStoreContract(IStoreFactory factory) : StoreContractBase(factory)
+{
+    private static StoredRecord Record(string id, string status, string? department, int minute) =>
+        new("improvement", id, status, department, new DateTimeOffset(2026, 12, 2, 8, minute, 0, TimeSpan.Zero), $"{{\"id\":\"{id}\",\"v\":{minute}}}");
+
+    [Fact]
+    public async Task A_record_is_created_once_and_replaced_only_with_its_current_etag()
+    {
+        Assert.Null(await Store.GetRecordAsync("improvement", "IA-1", default));
+        Assert.True(await Store.TryWriteRecordAsync(Record("IA-1", "proposed", "技术部", 1), null, default));
+        Assert.False(await Store.TryWriteRecordAsync(Record("IA-1", "proposed", "技术部", 2), null, default));
+
+        var stored = (await Store.GetRecordAsync("improvement", "IA-1", default))!;
+        Assert.Equal(Record("IA-1", "proposed", "技术部", 1), stored.Value);
+        Assert.True(await Store.TryWriteRecordAsync(Record("IA-1", "in-progress", "技术部", 3), stored.ETag, default));
+        Assert.False(await Store.TryWriteRecordAsync(Record("IA-1", "done", "技术部", 4), stored.ETag, default));
+        Assert.Equal("in-progress", (await Store.GetRecordAsync("improvement", "IA-1", default))!.Value.Status);
+        Assert.Null(await Store.GetRecordAsync("warning", "IA-1", default));
+    }
+
+    [Fact]
+    public async Task Records_are_listed_by_kind_status_and_department_newest_first()
+    {
+        await Store.TryWriteRecordAsync(Record("IA-1", "proposed", "技术部", 1), null, default);
+        await Store.TryWriteRecordAsync(Record("IA-2", "done", "技术部", 2), null, default);
+        await Store.TryWriteRecordAsync(Record("IA-3", "proposed", "产品部", 3), null, default);
+        await Store.TryWriteRecordAsync(new StoredRecord("warning", "W-1", "proposed", "技术部", DateTimeOffset.UnixEpoch, "{}"), null, default);
+
+        Assert.Equal(["IA-3", "IA-2", "IA-1"], (await Store.ListRecordsAsync(new RecordQuery("improvement"), default)).Select(r => r.Id));
+        Assert.Equal(["IA-3", "IA-1"], (await Store.ListRecordsAsync(new RecordQuery("improvement", Status: "proposed"), default)).Select(r => r.Id));
+        Assert.Equal(["IA-2", "IA-1"], (await Store.ListRecordsAsync(new RecordQuery("improvement", Department: "技术部"), default)).Select(r => r.Id));
+        Assert.Equal(["IA-3"], (await Store.ListRecordsAsync(new RecordQuery("improvement", Limit: 1), default)).Select(r => r.Id));
+    }
+}

@@ -184,7 +184,8 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
     {
         var sql = $"SELECT TOP {query.Limit} * FROM c WHERE c.kind = @kind"
             + (query.Status is null ? "" : " AND c.status = @status") + (query.Department is null ? "" : " AND c.department = @department")
-            + " ORDER BY c.updatedAt DESC, c.recordId DESC";
+            // One field: ordering by two needs a composite index on the control container.
+            + " ORDER BY c.updatedAt DESC";
         var definition = new QueryDefinition(sql).WithParameter("@kind", query.Kind).WithParameter("@status", query.Status).WithParameter("@department", query.Department);
         return [.. (await _control.QueryAsync<RecordDocument>(definition, query.Limit, ct)).Select(Record)];
     }
