@@ -91,7 +91,7 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             var escalated = await Eventually.GetAsync(() => InvokeAsync(r => tickets.Get(r, number)), t => t.Body["escalationLevel"]!.GetValue<int>() == 1, TimeSpan.FromSeconds(15), "escalation at the moved deadline");
             Assert.InRange(escalated.Body["escalations"]![0]!["at"]!.GetValue<DateTimeOffset>(), moved, moved.AddSeconds(3));
 
-            var (resolved, _) = await InvokeAsync(r => tickets.Resolve(r, number, durable.Client), """{"agent":"王","message":"已催促仓库发货"}""");
+            var (resolved, _) = await InvokeAsync(r => tickets.Resolve(r, number, durable.Client), """{"agent":"王","message":"已催促仓库发货","rootCause":{"stage":"物流配送","directCause":"库存不足","rootCause":"供应商问题","correctiveAction":"更换供应商"}}""");
             Assert.Equal(StatusCodes.Status200OK, resolved);
             // The closed loop: a web form with a phone number gets a contact task carrying the satisfaction link.
             var task = await Eventually.GetAsync(async () => (await InvokeAsync(r => tickets.Events(r))).Body["events"]!.AsArray()
@@ -104,11 +104,11 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             var (_, events) = await InvokeAsync(r => tickets.Events(r));
             var feed = events["events"]!.AsArray();
             Assert.Equal(["ticket.created", "ticket.triaged", "sla.applied", "sla.applied", "ticket.responded", "sla.met", "sla.paused", "sla.resumed",
-                    "sla.warning", "ticket.escalated", "sla.breached", "ticket.resolved", "sla.met", "ticket.closed"],
+                    "sla.warning", "ticket.escalated", "sla.breached", "ticket.resolved", "sla.met", "customer.contact-requested", "ticket.rated", "ticket.closed"],
                 feed.Select(e => e!["type"]!.GetValue<string>()));
 
             var relayed = await ActivatorUtilities.CreateInstance<RelayEventsFunction>(services).Run(null!, default);
-            Assert.Equal(14, relayed);
+            Assert.Equal(16, relayed);
             Assert.Equal(feed.Select(e => e!["id"]!.GetValue<string>()), broker.Delivered.Select(d => d.Message.MessageId));
             Assert.All(broker.Delivered, d => Assert.Equal(("feedback-events", number), (d.Topic, d.Message.CorrelationId)));
         }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Feedback.Application.Ports;
 using Feedback.Application.Tickets;
 using Feedback.Domain.ClosedLoop;
@@ -37,11 +36,12 @@ public sealed class ClosedLoopSteps(
 
     private async Task<bool> AskAsync(Ticket ticket, LoopStep step, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        // The window counts from the resolution, so a request sent again asks for the same thing with the same link.
+        var resolved = ticket.ResolvedAt!.Value;
         var policy = options.Value.Policy;
+        var round = (ticket.Survey?.Round ?? 0) + 1;
         var request = new SatisfactionRequest(
-            (ticket.Survey?.Round ?? 0) + 1, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), ticket.ResolvedAt!.Value,
-            now, now + policy.RemindAfter, now + policy.Window);
+            round, await tokens.NonceAsync(ticket.Number, resolved, round, ct), resolved, time.GetUtcNow(), resolved + policy.RemindAfter, resolved + policy.Window);
         var message = MessageTemplates.SatisfactionRequest(ticket, await LinkAsync(ticket.Number, request, ct), reminder: false);
         return await SendAndRecordAsync(ticket, step, message, t => t with { Survey = request }, ct);
     }

@@ -20,6 +20,7 @@ public enum TokenProblem { None, Forged, Expired }
 public sealed class SatisfactionTokens(IOptions<ClosedLoopOptions> options, ISettingsStore settings, TimeProvider time)
 {
     private const string KeySetting = "satisfaction-signing-key";
+    private readonly SemaphoreSlim _keyLock = new(1, 1);
     private byte[]? _key;
 
     public async Task<string> IssueAsync(string number, SatisfactionRequest request, CancellationToken ct)
@@ -42,18 +43,36 @@ public sealed class SatisfactionTokens(IOptions<ClosedLoopOptions> options, ISet
         return claim.ExpiresAt < time.GetUtcNow() ? (claim, TokenProblem.Expired) : (claim, TokenProblem.None);
     }
 
+    /// <summary>
+    /// The nonce of a resolution's request, derived (not random) so that a request sent again after a crash or a
+    /// retry carries the same, still valid link.
+    /// </summary>
+    public async Task<string> NonceAsync(string number, DateTimeOffset resolvedAt, int round, CancellationToken ct) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(await KeyAsync(ct),
+            Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"nonce|{number}|{resolvedAt.ToUnixTimeMilliseconds()}|{round}"))))[..24];
+
     /// <summary>The configured key, or the one kept in the settings store (made on first use).</summary>
     private async Task<byte[]> KeyAsync(CancellationToken ct)
     {
-        if (_key is { } known) return known;
+        if (Volatile.Read(ref _key) is { } known) return known;
         if (!string.IsNullOrWhiteSpace(options.Value.SigningKey)) return _key = Encoding.UTF8.GetBytes(options.Value.SigningKey);
-        if (await settings.ReadSettingAsync(KeySetting, ct) is not { } stored)
+        // One maker per process: two first uses at once must not each make (and sign with) a key of their own.
+        await _keyLock.WaitAsync(ct);
+        try
         {
-            await settings.WriteSettingAsync(KeySetting, $"\"{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}\"", ct);
-            // Read back: if two instances made one at once, both use the one that was written last.
-            stored = (await settings.ReadSettingAsync(KeySetting, ct))!.Value;
+            if (_key is { } made) return made;
+            if (await settings.ReadSettingAsync(KeySetting, ct) is not { } stored)
+            {
+                await settings.WriteSettingAsync(KeySetting, $"\"{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}\"", ct);
+                // Read back: should two instances make one at once, both use the one written last.
+                stored = (await settings.ReadSettingAsync(KeySetting, ct))!.Value;
+            }
+            return _key = Convert.FromBase64String(stored.Json.Trim('"'));
         }
-        return _key = Convert.FromBase64String(stored.Json.Trim('"'));
+        finally
+        {
+            _keyLock.Release();
+        }
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
