@@ -155,6 +155,8 @@ module functions 'modules/functions.bicep' = {
       Attachments__ContainerName: attachmentsContainerName
       Language__Endpoint: language.outputs.endpoint
       Business__TimeZone: timeZone
+      // Customers open the satisfaction link here (/s/{token}); the app's name is fixed above, so is its host.
+      ClosedLoop__PublicBaseUrl: 'https://${abbrs.functionApp}feedback-${environmentName}-${token}.azurewebsites.net'
       Channels__WeChat__Token: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/wechat-token/)'
       // Every signed channel starts with the shared key; give one its own by pointing its setting at another secret.
       Channels__Secrets__hotline: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/webhook-signing-key/)'
