@@ -25,3 +25,4 @@ internal sealed class CosmosDatabases(CosmosServerFixture server) : IStoreFactor
     public async Task DisposeAsync(IFeedbackStore store) => await server.Client.GetDatabase(_database).DeleteStreamAsync();
 }
 public sealed class CosmosRecordStoreContract(CosmosServerFixture server) : RecordStoreContract(new CosmosDatabases(server)), IClassFixture<CosmosServerFixture>;
+public sealed class CosmosAggregateStoreContract(CosmosServerFixture server) : AggregateStoreContract(new CosmosDatabases(server)), IClassFixture<CosmosServerFixture>;

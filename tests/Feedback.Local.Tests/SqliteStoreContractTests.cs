@@ -99,3 +99,4 @@ public sealed class SqliteBreachColumnTests
     }
 }
 public sealed class SqliteRecordStoreContract() : RecordStoreContract(new SqliteFiles());
+public sealed class SqliteAggregateStoreContract() : AggregateStoreContract(new SqliteFiles());

@@ -368,3 +368,28 @@ public abstract class RecordStoreContract(IStoreFactory factory) : StoreContract
         Assert.Equal(["IA-3"], (await Store.ListRecordsAsync(new RecordQuery("improvement", Limit: 1), default)).Select(r => r.Id));
     }
 }
+
+public abstract class AggregateStoreContract(IStoreFactory factory) : StoreContractBase(factory)
+{
+    [Fact]
+    public async Task Deltas_add_up_per_bucket_keep_twenty_recent_tickets_and_move_the_checkpoint()
+    {
+        var first = new Feedback.Domain.Warnings.AggregateBucket("m:202612020810");
+        first.Add("kw:系统故障", 2, "FB-20261202-000001");
+        var other = new Feedback.Domain.Warnings.AggregateBucket("h:2026120208");
+        other.Add("triaged", 1);
+        await Store.ApplyAggregatesAsync([first, other], "aggregates", 10, default);
+        var second = new Feedback.Domain.Warnings.AggregateBucket("m:202612020810");
+        for (var i = 2; i <= 25; i++) second.Add("kw:系统故障", 1, $"FB-20261202-{i:000000}");
+        await Store.ApplyAggregatesAsync([second], "aggregates", 20, default);
+
+        var read = (await Store.ReadBucketsAsync(["m:202612020810", "h:2026120208", "d:20261202"], default)).ToDictionary(b => b.Id);
+        Assert.Equal(["h:2026120208", "m:202612020810"], read.Keys.Order());
+        Assert.Equal(26, read["m:202612020810"]["kw:系统故障"]);
+        Assert.Equal(1, read["h:2026120208"]["triaged"]);
+        var tickets = read["m:202612020810"].Tickets["kw:系统故障"];
+        Assert.Equal(20, tickets.Count);
+        Assert.Equal("FB-20261202-000025", tickets[^1]);
+        Assert.Equal(20, await Store.ReadCheckpointAsync("aggregates", default));
+    }
+}

@@ -190,6 +190,36 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
         return [.. (await _control.QueryAsync<RecordDocument>(definition, query.Limit, ct)).Select(Record)];
     }
 
+    public async Task<IReadOnlyList<Domain.Warnings.AggregateBucket>> ReadBucketsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var reads = await Task.WhenAll(ids.Select(async id => (Id: id, Read: await _control.ReadAsync<Domain.Warnings.AggregateBucket>(AggregateKey(id), AggregateKey(id), ct))));
+        return [.. reads.Where(r => r.Read.Document is not null).Select(r => r.Read.Document! with { Id = r.Id })];
+    }
+
+    /// <summary>Each bucket is read, merged and replaced under its ETag; then the checkpoint. Not one transaction: a crash between may count one batch twice.</summary>
+    public async Task ApplyAggregatesAsync(IReadOnlyList<Domain.Warnings.AggregateBucket> deltas, string checkpoint, long sequence, CancellationToken ct)
+    {
+        foreach (var delta in deltas)
+        {
+            var key = AggregateKey(delta.Id);
+            for (var attempt = 0; ; attempt++)
+            {
+                var (stored, etag) = await _control.ReadAsync<Domain.Warnings.AggregateBucket>(key, key, ct);
+                var bucket = stored ?? new Domain.Warnings.AggregateBucket(key);
+                bucket.Merge(delta);
+                bucket = bucket with { Id = key };
+                var written = etag is null
+                    ? (await _control.CreateAsync(bucket, key, ct)).Status == HttpStatusCode.Created
+                    : await _control.ReplaceAsync(bucket, key, key, etag, ct) == HttpStatusCode.OK;
+                if (written) break;
+                if (attempt == 8) throw new InvalidOperationException($"Aggregate bucket '{delta.Id}' kept changing.");
+            }
+        }
+        await WriteCheckpointAsync(checkpoint, sequence, ct);
+    }
+
+    private static string AggregateKey(string id) => "agg-" + id.Replace(':', '-');
+
     private static string RecordKey(string kind, string id) => $"record-{kind}-{id}";
 
     private static StoredRecord Record(RecordDocument d) =>

@@ -38,6 +38,12 @@ public sealed record FeedbackEvent(
     public string? Department { get; init; }
     public string? Owner { get; init; }
 
+    /// <summary>When the ticket was received: response and resolution times follow from it without the ticket.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+
+    /// <summary>On ticket.triaged: what the analysis found, for the aggregates warnings and reports count.</summary>
+    public TriageFacts? Facts { get; init; }
+
     /// <summary>For sla.* and ticket.escalated: the target, rule, due time and, for an escalation, the level's role.</summary>
     public SlaFact? Sla { get; init; }
 
@@ -51,6 +57,7 @@ public sealed record FeedbackEvent(
         {
             Department = ticket.Department,
             Owner = ticket.Owner,
+            ReceivedAt = ticket.ReceivedAt,
         };
 
     /// <summary>An SLA log entry of the ticket as an event of the same type.</summary>
@@ -61,6 +68,14 @@ public sealed record FeedbackEvent(
     public static FeedbackEvent Concerning(string about, string type, DateTimeOffset at, string? detail = null) =>
         new(Guid.NewGuid().ToString("N"), type, null, at, null, Detail: detail) { About = about };
 }
+
+/// <summary>
+/// The analysis of a triaged ticket as the aggregates need it: no text, only labels, the library's terms, the
+/// key phrases (drawn from the masked content), the social reach, and whether it mentions waiting.
+/// </summary>
+public sealed record TriageFacts(
+    Analysis.FeedbackType Type, Analysis.Nature Nature, Analysis.SentimentLabel Sentiment,
+    IReadOnlyList<string> KeyPhrases, IReadOnlyList<string> Keywords, double Reach, bool MentionsWaiting);
 
 /// <summary>The SLA facts an event carries.</summary>
 public sealed record SlaFact(Sla.Stage Target, string Rule, DateTimeOffset? DueAt, DateTimeOffset At)

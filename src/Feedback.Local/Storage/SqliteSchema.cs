@@ -56,6 +56,10 @@ internal static class SqliteSchema
             PRIMARY KEY (kind, id)
         );
         CREATE INDEX IF NOT EXISTS ix_records_list ON records(kind, status, updated_at);
+        CREATE TABLE IF NOT EXISTS aggregates (
+            id   TEXT PRIMARY KEY,
+            json TEXT NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS checkpoints (
             name     TEXT PRIMARY KEY,
             sequence INTEGER NOT NULL

@@ -240,6 +240,33 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     private static StoredRecord Record(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), r.GetString(5));
 
+    public Task<IReadOnlyList<Domain.Warnings.AggregateBucket>> ReadBucketsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT json FROM aggregates WHERE id IN (SELECT value FROM json_each($ids))",
+            ("$ids", JsonSerializer.Serialize(ids)));
+        using var reader = command.ExecuteReader();
+        var buckets = new List<Domain.Warnings.AggregateBucket>();
+        while (reader.Read()) buckets.Add(Deserialize<Domain.Warnings.AggregateBucket>(reader.GetString(0)));
+        return Task.FromResult<IReadOnlyList<Domain.Warnings.AggregateBucket>>(buckets);
+    }
+
+    public Task ApplyAggregatesAsync(IReadOnlyList<Domain.Warnings.AggregateBucket> deltas, string checkpoint, long sequence, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) =>
+        {
+            foreach (var delta in deltas)
+            {
+                var stored = Scalar<string>(connection, tx, "SELECT json FROM aggregates WHERE id = $id", ("$id", delta.Id));
+                var bucket = stored is null ? new Domain.Warnings.AggregateBucket(delta.Id) : Deserialize<Domain.Warnings.AggregateBucket>(stored);
+                bucket.Merge(delta);
+                Execute(connection, tx, "INSERT INTO aggregates(id, json) VALUES ($id, $json) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
+                    ("$id", delta.Id), ("$json", JsonSerializer.Serialize(bucket, FeedbackJson.Options)));
+            }
+            return Execute(connection, tx,
+                "INSERT INTO checkpoints(name, sequence) VALUES ($name, $seq) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
+                ("$name", checkpoint), ("$seq", sequence));
+        }, cancellationToken);
+
     public Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
     {
         using var connection = Open();
