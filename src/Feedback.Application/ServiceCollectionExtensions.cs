@@ -72,6 +72,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ClosedLoop.ClosedLoopSteps>();
         services.AddScoped<ClosedLoop.SatisfactionCommands>();
         services.AddSingleton<ClosedLoop.CauseListProvider>();
+        services.AddSingleton<ClosedLoop.CustomerNotices>();
+        services.AddSingleton<Warnings.WarningRuleProvider>();
+        services.AddSingleton<Warnings.WarningService>();
+        services.AddSingleton<Warnings.WarningChecks>();
+        services.AddSingleton<Warnings.AggregateProjector>();
+        services.AddSingleton<Warnings.WarningEvaluator>();
+        services.AddSingleton<Warnings.WarningRun>();
         services.AddSingleton<ClosedLoop.Improvements>();
         services.AddScoped<WorkflowReconciler>();
         return services;

@@ -49,6 +49,12 @@ public static class FeedbackApi
         api.MapGet(Routes.Improvements, (HttpRequest r, ClosedLoopEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
         api.MapGet(Routes.Improvement, (string id, ClosedLoopEndpoints e, CancellationToken ct) => e.GetAsync(id, ct));
         api.MapPost(Routes.ImprovementAction, (string id, string action, HttpRequest r, ClosedLoopEndpoints e, CancellationToken ct) => e.MoveAsync(id, action, r, ct));
+        api.MapGet(Routes.WarningRules, (WarningEndpoints e, CancellationToken ct) => e.GetRulesAsync(ct));
+        api.MapPut(Routes.WarningRules, (HttpRequest r, WarningEndpoints e, CancellationToken ct) => e.PutRulesAsync(r, ct));
+        api.MapPost(Routes.WarningsEvaluate, (WarningEndpoints e, CancellationToken ct) => e.EvaluateAsync(ct));
+        api.MapGet(Routes.Warnings, (HttpRequest r, WarningEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
+        api.MapGet(Routes.Warning, (string id, WarningEndpoints e, CancellationToken ct) => e.GetAsync(id, ct));
+        api.MapPost(Routes.WarningAction, (string id, string action, HttpRequest r, WarningEndpoints e, CancellationToken ct) => e.MoveAsync(id, action, r, ct));
         // Customers open the link: outside the API prefix.
         app.MapGet("/" + Routes.SatisfactionPage, (string token, SatisfactionEndpoints e, CancellationToken ct) => e.PageAsync(token, ct));
         app.MapPost("/" + Routes.SatisfactionPage, (string token, HttpRequest r, SatisfactionEndpoints e, CancellationToken ct) => e.SubmitFormAsync(token, r, ct));

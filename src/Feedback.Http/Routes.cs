@@ -34,6 +34,12 @@ public static class Routes
     public const string Improvement = "improvements/{id}";
     public const string ImprovementAction = "improvements/{id}/{action}";
 
+    public const string Warnings = "warnings";
+    public const string WarningRules = "warnings/rules";
+    public const string WarningsEvaluate = "warnings/evaluate";
+    public const string Warning = "warnings/{id}";
+    public const string WarningAction = "warnings/{id}/{action}";
+
     /// <summary>The satisfaction link's page, outside the API prefix: customers open it.</summary>
     public const string SatisfactionPage = "s/{token}";
 

@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
             .AddSingleton<KeywordEndpoints>()
             .AddSingleton<CalendarEndpoints>()
             .AddScoped<SatisfactionEndpoints>()
-            .AddSingleton<ClosedLoopEndpoints>();
+            .AddSingleton<ClosedLoopEndpoints>()
+            .AddSingleton<WarningEndpoints>();
     }
 }

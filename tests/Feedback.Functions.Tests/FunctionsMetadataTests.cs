@@ -56,6 +56,7 @@ public sealed class FunctionsMetadataTests
         {
             ["Reconcile"] = ReconcileFunction.Schedule,
             ["RelayEvents"] = RelayEventsFunction.Schedule,
+            ["EvaluateWarnings"] = Feedback.Functions.Warnings.WarningFunctions.Schedule,
         }, timers);
     }
 

@@ -25,10 +25,9 @@ public sealed record ImprovementMove(string? Actor, string? Note = null, bool? I
 /// as the documents ask for system failures: each through their own channel, recorded on their ticket.
 /// </summary>
 public sealed class Improvements(
-    IRecordStore records, IEventLog events, ICounterStore counters, ITicketStore tickets, TicketUpdater updater,
-    CustomerOutreach outreach, IOptions<BusinessOptions> business, TimeProvider time)
+    IRecordStore records, IEventLog events, ICounterStore counters, ITicketStore tickets, CustomerNotices notices,
+    IOptions<BusinessOptions> business, TimeProvider time)
 {
-    public const string Informed = "customer.informed";
     public const int MaxTickets = 200;
 
     public async Task<Outcome<Improvement>> CreateAsync(ImprovementDocument? body, CancellationToken ct)
@@ -112,18 +111,7 @@ public sealed class Improvements(
         if (await GetAsync(id, ct) is not { } improvement) return Outcome<Improvement>.NotFound($"Improvement '{id}' does not exist.");
         if (improvement.Status is not (ImprovementStatus.Done or ImprovementStatus.Verified))
             return Outcome<Improvement>.Conflict($"Improvement '{id}' is {improvement.Status}; customers are told once it is done.");
-        foreach (var number in improvement.Tickets)
-        {
-            if ((await tickets.GetAsync(number, ct))?.Value is not { } ticket || AlreadyInformed(ticket, id)) continue;
-            var message = MessageTemplates.ImprovementDone(ticket, improvement.Title);
-            var sent = await outreach.SendAsync(ticket, message, ct);
-            await updater.UpdateAsync(number, current =>
-            {
-                if (AlreadyInformed(current, id)) return TicketChange.None;
-                var recorded = CustomerOutreach.Record(current.With(new HistoryEntry(sent.At, "informed", actor, id)), sent, message, actor);
-                return TicketChange.To(recorded.Updated!, [.. recorded.Events, FeedbackEvent.For(recorded.Updated!, Informed, sent.At, $"{id}: {improvement.Title}")]);
-            }, ct);
-        }
+        await notices.InformAsync(improvement.Tickets, id, t => MessageTemplates.ImprovementDone(t, improvement.Title), actor, ct);
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var stored = (await records.GetRecordAsync(Improvement.Kind, id, ct))!;
@@ -139,8 +127,6 @@ public sealed class Improvements(
         }
         return Outcome<Improvement>.Conflict($"Improvement '{id}' kept changing; try again.");
     }
-
-    private static bool AlreadyInformed(Ticket ticket, string id) => ticket.History.Any(h => h.Kind == "informed" && h.Message == id);
 
     private static FeedbackEvent Event(Improvement i, DateTimeOffset at) =>
         // The id is derived from the move, so appending it again after a timeout stores it once.

@@ -36,6 +36,12 @@ public static class MessageTemplates
         $"{Hello(ticket)}您之前反馈的问题（工单 {ticket.Number}）我们已完成改进：{action}。感谢您的反馈！\n\n" +
         $"Following your feedback (ticket {ticket.Number}) we have made this change: {action}. Thank you.");
 
+    /// <summary>The documents' emergency plan: tell the customers a system failure touched how it is going.</summary>
+    public static CustomerMessage IncidentUpdate(Ticket ticket, string title, string progress) => new(ticket.Number, Templates.IncidentUpdate,
+        $"[{ticket.Number}] 故障处理进展 / Incident update",
+        $"{Hello(ticket)}关于您反馈的问题（工单 {ticket.Number}，{title}），最新进展：{progress}。如仍受影响，可拨打客服热线或回复本消息。\n\n" +
+        $"An update on the issue you reported (ticket {ticket.Number}): {progress}. If you are still affected, call our hotline or reply to this message.");
+
     private static string Hello(Ticket ticket) => ticket.Feedback.CustomerName is { Length: > 0 } name ? $"{name}您好，" : "您好，";
 
     /// <summary>What the agent said when resolving it: the customer reads what was done.</summary>

@@ -19,7 +19,7 @@ namespace Feedback.Application.Intake;
 /// </summary>
 public sealed partial class IntakeService(
     ITicketStore store, ITicketQueries queries, ITicketWorkflows workflows, Tickets.TicketUpdater updater, Calendars.CalendarProvider calendars, TimeProvider time, IOptions<IntakeOptions> options, IOptions<BusinessOptions> business, Monitoring.ChannelHealth health,
-    ClosedLoop.SatisfactionCommands satisfaction, ILogger<IntakeService> logger)
+    ClosedLoop.SatisfactionCommands satisfaction, Warnings.WarningChecks warnings, ILogger<IntakeService> logger)
 {
     public const int MaxContentLength = 5000;
     private const string ContentKeyPrefix = "content:";
@@ -125,7 +125,8 @@ public sealed partial class IntakeService(
     {
         try
         {
-            await updater.UpdateAsync(number, t => Tickets.TicketChange.To(t.With(new HistoryEntry(now, "repeated", channel, null))), ct);
+            var repeated = await updater.UpdateAsync(number, t => Tickets.TicketChange.To(t.With(new HistoryEntry(now, "repeated", channel, null))), ct);
+            if (repeated.Value is { Changed: true } r) await warnings.OnRepeatedAsync(r.Ticket, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

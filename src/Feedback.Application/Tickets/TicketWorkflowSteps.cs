@@ -30,7 +30,7 @@ public sealed record ApplyStepInput(string TicketNumber, SlaStep Step);
 /// </summary>
 public sealed partial class TicketWorkflowSteps(
     ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, KeywordLibraryProvider keywords, Calendars.CalendarProvider calendars,
-    Sla.SlaPolicyProvider policies, Routing.RoutingProvider routing, TimeProvider time, ILogger<TicketWorkflowSteps> logger)
+    Sla.SlaPolicyProvider policies, Routing.RoutingProvider routing, Warnings.WarningChecks warnings, TimeProvider time, ILogger<TicketWorkflowSteps> logger)
 {
     /// <summary>The text's sentiment, with the reviewer's stars folded in where the channel has them.</summary>
     public async Task<SentimentResult> AnalyzeSentimentAsync(string number, CancellationToken ct)
@@ -73,10 +73,18 @@ public sealed partial class TicketWorkflowSteps(
                 $"{ChineseLabels.Of(classification.Type)} · urgency {urgency} · rule {plan.Rule} · respond by {plan.RespondBy:u}"
                 + (plan.ResolveBy is { } r ? $" · resolve by {r:u}" : " · no resolution limit") + $" · {routed.Department}"))
                 with { Analysis = analysis, Plan = plan };
-            return SlaLog.Append(updated, [FeedbackEvent.For(updated, TicketEventTypes.Triaged, now)], SlaLog.Applied(plan, now));
+            var facts = new TriageFacts(classification.Type, classification.Nature, input.Sentiment.Label,
+                [.. (input.Keywords.KeyPhrases ?? []).Take(5)], [.. input.Keywords.Keywords.Select(k => k.Term).Distinct()],
+                ticket.Channel == "social" ? Domain.Warnings.ContentSignals.Reach(ticket.Feedback.Details) : 0,
+                Domain.Warnings.ContentSignals.MentionsWaiting(ticket.Feedback.Content));
+            return SlaLog.Append(updated, [FeedbackEvent.For(updated, TicketEventTypes.Triaged, now) with { Facts = facts }], SlaLog.Applied(plan, now));
         }, ct);
         var ticket = Require(result.Value.Ticket, input.TicketNumber);
-        if (result.Value.Changed) LogTriaged(logger, ticket.Number, ticket.Channel, analysis!.Urgency);
+        if (result.Value.Changed)
+        {
+            LogTriaged(logger, ticket.Number, ticket.Channel, analysis!.Urgency);
+            await warnings.OnTriagedAsync(ticket, ct);
+        }
         return ticket.Plan!;
     }
 

@@ -20,6 +20,7 @@ public static class Templates
     public const string SatisfactionReminder = "satisfaction-reminder";
     public const string PraiseThanks = "praise-thanks";
     public const string ImprovementDone = "improvement-done";
+    public const string IncidentUpdate = "incident-update";
 }
 
 /// <summary>One message to the customer as the ticket keeps it: where, when, what, and how it ended.</summary>

@@ -106,6 +106,9 @@ public sealed record Ticket
     /// <summary>Set when the case deserves a second look (基本满意); reviews and reports list these.</summary>
     public string? ReviewReason { get; init; }
 
+    /// <summary>The 严重 warnings (a system failure) this ticket is part of: its customer hears of their progress.</summary>
+    public ImmutableList<string> Warnings { get; init; } = [];
+
     /// <summary>How often the customer's 不满意 sent it back for a second handling (二次处理).</summary>
     public int Reopens { get; init; }
     public ImmutableList<HistoryEntry> History { get; init; } = [];

@@ -58,6 +58,9 @@ public static class LocalHost
         services.AddLocalWorkflows(workflows);
         services.AddOptions<ReconcilerOptions>().BindConfiguration("Reconciler");
         services.AddHostedService<ReconcilerService>();
+        services.AddOptions<WarningTimerOptions>().BindConfiguration("Warnings")
+            .Validate(o => o.Interval > TimeSpan.Zero, "Warnings:Interval must be positive.").ValidateOnStart();
+        services.AddHostedService<WarningTimer>();
         settings.Services?.Invoke(services);
 
         var app = builder.Build();

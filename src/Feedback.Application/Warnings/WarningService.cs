@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Json;
+using Feedback.Application.ClosedLoop;
+using Feedback.Application.Common;
+using Feedback.Application.Ports;
+using Feedback.Application.Tickets;
+using Feedback.Domain;
+using Feedback.Domain.Analysis;
+using Feedback.Domain.Events;
+using Feedback.Domain.Tickets;
+using Feedback.Domain.Warnings;
+using Microsoft.Extensions.Options;
+
+namespace Feedback.Application.Warnings;
+
+public sealed record WarningAction(string? Actor, string? Note = null, string? Reason = null, string? Owner = null, string? Department = null,
+    DateTimeOffset? DueAt = null, bool? InformCustomers = null, string? Cause = null, string? Actions = null, string? Lessons = null,
+    IReadOnlyList<string>? Improvements = null);
+
+/// <summary>
+/// Raises warnings from findings (the same condition continuing updates the open warning; a higher level upgrades
+/// it), moves them through raised → verified | dismissed → assigned → resolved → reviewed, and puts
+/// <c>warning.raised/upgraded/resolved</c> on the outbox (the Service Bus relay sends warning.* to the alerts topic
+/// with the level as a property). A 严重 system-failure warning marks its tickets, whose customers hear its progress.
+/// </summary>
+public sealed class WarningService(
+    IRecordStore records, IEventLog events, ICounterStore counters, TicketUpdater updater, CustomerNotices notices,
+    IOptions<BusinessOptions> business, TimeProvider time)
+{
+    public const string Raised = "warning.raised";
+    public const string Upgraded = "warning.upgraded";
+    public const string ResolvedEvent = "warning.resolved";
+
+    public async Task<IReadOnlyList<Warning>> RaiseAsync(IReadOnlyList<Finding> findings, CancellationToken ct)
+    {
+        if (findings.Count == 0) return [];
+        var open = new Dictionary<string, Versioned<StoredRecord>>(StringComparer.Ordinal);
+        foreach (var state in WarningStates.Open)
+            foreach (var r in await records.ListRecordsAsync(new RecordQuery(Warning.RecordKind, state, Limit: 1000), ct))
+                if (await records.GetRecordAsync(Warning.RecordKind, r.Id, ct) is { } v) open[Read(v.Value).Key] = v;
+        var written = new List<Warning>();
+        foreach (var finding in findings.GroupBy(f => f.Key).Select(g => g.MaxBy(f => f.Level)!))
+            written.Add(open.TryGetValue(finding.Key, out var current) ? await SeenAsync(current, finding, ct) : await NewAsync(finding, ct));
+        return written;
+    }
+
+    private async Task<Warning> NewAsync(Finding finding, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, business.Value.Zone).DateTime);
+        var sequence = await counters.AddToCounterAsync($"warning-{day:yyyyMMdd}", 1, ct);
+        var warning = new Warning(string.Create(CultureInfo.InvariantCulture, $"W-{day:yyyyMMdd}-{sequence:0000}"),
+            finding.Rule.Id, finding.Rule.Kind, finding.Key, finding.Level, finding.Title, now)
+        {
+            LastSeen = now,
+            UpdatedAt = now,
+            Figures = finding.Figures,
+            Window = finding.Window,
+            Baseline = finding.Baseline,
+            Tickets = [.. finding.Tickets.Take(Warning.MaxTickets)],
+            StatementDueBy = finding.Rule.StatementWithin is { } within ? now + within : null,
+            History = [new HistoryEntry(now, WarningStates.Raised, "system", $"{WarningLevels.Chinese(finding.Level)}: {finding.Title}")],
+        };
+        await records.TryWriteRecordAsync(Record(warning), null, ct);
+        await events.AppendAsync([Event(warning, Raised, now)], ct);
+        await MarkAsync(warning, ct);
+        return warning;
+    }
+
+    private async Task<Warning> SeenAsync(Versioned<StoredRecord> stored, Finding finding, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = Read(stored.Value);
+            var now = time.GetUtcNow();
+            var seen = current.Seen(finding, now);
+            if (await records.TryWriteRecordAsync(Record(seen), stored.ETag, ct))
+            {
+                if (seen.Level > current.Level)
+                {
+                    await events.AppendAsync([Event(seen, Upgraded, now)], ct);
+                    await MarkAsync(seen, ct);
+                }
+                return seen;
+            }
+            if (attempt == 8 || await records.GetRecordAsync(Warning.RecordKind, current.Id, ct) is not { } again) throw new InvalidOperationException($"Warning '{current.Id}' kept changing.");
+            stored = again;
+        }
+    }
+
+    /// <summary>The tickets of a 严重 system-failure warning carry its id, so their customers hear of its progress.</summary>
+    private async Task MarkAsync(Warning warning, CancellationToken ct)
+    {
+        if (warning.Level != WarningLevel.Severe || warning.Kind is not (WarningKinds.Burst or WarningKinds.ContentKeyword)) return;
+        foreach (var number in warning.Tickets)
+            await updater.UpdateAsync(number, t => t.Warnings.Contains(warning.Id) ? TicketChange.None
+                : TicketChange.To(t.With(new HistoryEntry(time.GetUtcNow(), "warning", "system", $"{warning.Id} {warning.LevelLabel}: {warning.Title}")) with { Warnings = t.Warnings.Add(warning.Id) }), ct);
+    }
+
+    public async Task<Warning?> GetAsync(string id, CancellationToken ct) =>
+        await records.GetRecordAsync(Warning.RecordKind, id, ct) is { } stored ? Read(stored.Value) : null;
+
+    public async Task<IReadOnlyList<Warning>> ListAsync(string? state, WarningLevel? level, int limit, CancellationToken ct)
+    {
+        var found = await records.ListRecordsAsync(new RecordQuery(Warning.RecordKind, state, Limit: level is null ? limit : 1000), ct);
+        return [.. found.Select(Read).Where(w => level is null || w.Level == level).Take(limit)];
+    }
+
+    /// <summary>verify, dismiss, assign, resolve, review: each only from the state before it, each in history.</summary>
+    public async Task<Outcome<Warning>> MoveAsync(string id, string action, WarningAction? body, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var a = body ?? new WarningAction(null);
+        if (string.IsNullOrWhiteSpace(a.Actor)) errors.Required("actor", "'actor' is required.");
+        errors.MaxLength("actor", a.Actor, 100);
+        errors.MaxLength("note", a.Note, 2000);
+        (string[] From, string To)? move = action switch
+        {
+            "verify" => ([WarningStates.Raised], WarningStates.Verified),
+            "dismiss" => ([WarningStates.Raised, WarningStates.Verified], WarningStates.Dismissed),
+            "assign" => ([WarningStates.Verified, WarningStates.Assigned], WarningStates.Assigned),
+            "resolve" => ([WarningStates.Assigned], WarningStates.Resolved),
+            "review" => ([WarningStates.Resolved], WarningStates.Reviewed),
+            _ => null,
+        };
+        if (move is null) return Outcome<Warning>.NotFound($"'{action}' is not an action: verify, dismiss, assign, resolve or review.");
+        if (action == "dismiss" && string.IsNullOrWhiteSpace(a.Reason)) errors.Required("reason", "'reason' is required: why it is a false alarm.");
+        if (action == "assign")
+        {
+            if (string.IsNullOrWhiteSpace(a.Owner)) errors.Required("owner", "'owner' is required.");
+            if (string.IsNullOrWhiteSpace(a.Department)) errors.Required("department", "'department' is required.");
+        }
+        if (action == "review")
+            foreach (var (field, value) in new[] { ("cause", a.Cause), ("actions", a.Actions), ("lessons", a.Lessons) })
+                if (string.IsNullOrWhiteSpace(value)) errors.Required(field, $"'{field}' is required for the review (复盘).");
+        if (errors.Any) return Outcome<Warning>.Invalid(errors);
+
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            if (await records.GetRecordAsync(Warning.RecordKind, id, ct) is not { } stored) return Outcome<Warning>.NotFound($"Warning '{id}' does not exist.");
+            var current = Read(stored.Value);
+            if (!move.Value.From.Contains(current.State))
+                return Outcome<Warning>.Conflict($"Warning '{id}' is {current.State}; '{action}' needs it {string.Join(" or ", move.Value.From)}.");
+            var now = time.GetUtcNow();
+            var moved = current with
+            {
+                State = move.Value.To,
+                UpdatedAt = now,
+                History = current.History.Add(new HistoryEntry(now, move.Value.To, a.Actor!.Trim(), a.Note ?? a.Reason)),
+                DismissReason = action == "dismiss" ? a.Reason!.Trim() : current.DismissReason,
+                Owner = action == "assign" ? a.Owner!.Trim() : current.Owner,
+                Department = action == "assign" ? a.Department!.Trim() : current.Department,
+                DueAt = action == "assign" ? a.DueAt ?? now + WarningLevels.DefaultDeadline(current.Level) : current.DueAt,
+                Review = action == "review" ? new WarningReview(a.Cause!.Trim(), a.Actions!.Trim(), a.Lessons!.Trim(), a.Improvements ?? []) : current.Review,
+            };
+            if (!await records.TryWriteRecordAsync(Record(moved), stored.ETag, ct)) continue;
+            if (action == "resolve")
+            {
+                await events.AppendAsync([Event(moved, ResolvedEvent, now)], ct);
+                if (a.InformCustomers == true && current.Level == WarningLevel.Severe)
+                    await notices.InformAsync(moved.Tickets, moved.Id, t => MessageTemplates.IncidentUpdate(t, moved.Title, a.Note ?? "已处理完成"), a.Actor!.Trim(), ct);
+            }
+            return Outcome<Warning>.Ok(moved);
+        }
+        return Outcome<Warning>.Conflict($"Warning '{id}' kept changing; try again.");
+    }
+
+    private static FeedbackEvent Event(Warning w, string type, DateTimeOffset at) =>
+        new($"{w.Id}:{type}:{w.History.Count}", type, null, at, null, Level: (int)w.Level, Detail: $"{w.LevelLabel}: {w.Title}")
+        {
+            About = $"warning:{w.Id}",
+            Department = w.Department,
+            Owner = w.Owner,
+        };
+
+    private static StoredRecord Record(Warning w) =>
+        new(Warning.RecordKind, w.Id, w.State, w.Department, w.UpdatedAt, JsonSerializer.Serialize(w, FeedbackJson.Options));
+
+    private static Warning Read(StoredRecord r) => JsonSerializer.Deserialize<Warning>(r.Json, FeedbackJson.Options)!;
+}
