@@ -50,6 +50,7 @@ public sealed record TicketView(
     IReadOnlyList<SlaRecord>? SlaLog,
     IReadOnlyList<FollowUp> FollowUps,
     ClosedLoopView ClosedLoop,
+    IReadOnlyList<string> Warnings,
     IReadOnlyList<HistoryEntry> History)
 {
     /// <summary>With a calendar, the view adds each target's state and the working time left; lists leave it out.</summary>
@@ -58,7 +59,7 @@ public sealed record TicketView(
         t.Analysis, t.Analysis is { } a ? ChineseLabels.Of(a.Classification.Type) : null, t.Analysis?.Urgency,
         t.Plan, t.IsBreached(now), t.EscalationLevel, t.EscalatedTo, t.Department, t.Owner, t.WaitingFor,
         t.RespondedAt, t.ResolvedAt, t.ClosedAt, t.Satisfaction,
-        t.SetAsideReason, calendar is null ? null : Targets(t, now, calendar), t.Escalations, calendar is null ? null : t.Sla, t.FollowUps, ClosedLoopView.Of(t), t.History);
+        t.SetAsideReason, calendar is null ? null : Targets(t, now, calendar), t.Escalations, calendar is null ? null : t.Sla, t.FollowUps, ClosedLoopView.Of(t), t.Warnings, t.History);
 
     private static List<SlaTargetView> Targets(Ticket t, DateTimeOffset now, BusinessCalendar calendar)
     {

@@ -11,7 +11,8 @@ namespace Feedback.Application.Warnings;
 /// <summary>
 /// Evaluates the timed rules over the aggregates: the minute buckets of the longest short window, the same hour
 /// on each baseline day, and the business days the metric rules compare. A few dozen bucket reads per run, however
-/// many tickets are stored. Every finding names its figures, window, baseline and up to 20 tickets.
+/// many tickets are stored. Every finding names its figures, window, baseline and up to 20 tickets. Volume rules
+/// go one level up when their figure doubles; service metrics stay at their rule's level.
 /// </summary>
 public sealed class WarningEvaluator(IAggregateStore aggregates, ChannelHealth channels, IOptions<BusinessOptions> business)
 {
@@ -88,7 +89,7 @@ public sealed class WarningEvaluator(IAggregateStore aggregates, ChannelHealth c
         if (responded < rule.MinCount) return;
         var baseline = before.Sum(b => b[AggregateKeys.ResponseMinutes]) / responded;
         if (average <= baseline * rule.BaselineFactor) return;
-        findings.Add(new Finding(rule, rule.Id, Level(rule, average > baseline * rule.BaselineFactor * rule.UpgradeAt), rule.Title,
+        findings.Add(new Finding(rule, rule.Id, rule.Level, rule.Title,
             new Dictionary<string, double> { ["averageMinutes"] = Math.Round(average, 1), ["baselineMinutes"] = Math.Round(baseline, 1), ["factor"] = rule.BaselineFactor, ["responded"] = today[AggregateKeys.Responded] }, [])
         {
             Window = "today", Baseline = $"the last {rule.BaselineDays} days",
@@ -102,7 +103,7 @@ public sealed class WarningEvaluator(IAggregateStore aggregates, ChannelHealth c
         if (triaged < rule.MinCount) return;
         var rate = days.Sum(b => b[AggregateKeys.Resolved]) / triaged;
         if (rate >= rule.Threshold) return;
-        findings.Add(new Finding(rule, rule.Id, Level(rule, rate < rule.Threshold / rule.UpgradeAt), rule.Title,
+        findings.Add(new Finding(rule, rule.Id, rule.Level, rule.Title,
             new Dictionary<string, double> { ["rate"] = Math.Round(rate, 3), ["target"] = rule.Threshold, ["triaged"] = triaged }, [])
         {
             Window = $"the last {days.Count} days",
@@ -131,14 +132,15 @@ public sealed class WarningEvaluator(IAggregateStore aggregates, ChannelHealth c
 
     private static void BreachShare(List<Finding> findings, WarningRule rule, View view)
     {
+        // The breaches must be many, not only the share high: a quiet day's one late ticket is no trend.
         var today = view.Today;
-        if (today is null || today[AggregateKeys.Triaged] < rule.MinCount) return;
-        var share = today[AggregateKeys.Breached] / today[AggregateKeys.Triaged];
+        if (today is null || today[AggregateKeys.Breached] < rule.MinCount || today[AggregateKeys.Triaged] == 0) return;
+        var share = Math.Min(1, today[AggregateKeys.Breached] / today[AggregateKeys.Triaged]);
         var before = view.BaselineDays(rule).ToList();
         var triaged = before.Sum(b => b[AggregateKeys.Triaged]);
         var baseline = triaged == 0 ? 0 : before.Sum(b => b[AggregateKeys.Breached]) / triaged;
         if (share <= 0 || share <= baseline * rule.BaselineFactor) return;
-        findings.Add(new Finding(rule, rule.Id, Level(rule, baseline > 0 && share > baseline * rule.BaselineFactor * rule.UpgradeAt), rule.Title,
+        findings.Add(new Finding(rule, rule.Id, rule.Level, rule.Title,
             new Dictionary<string, double> { ["share"] = Math.Round(share, 3), ["baselineShare"] = Math.Round(baseline, 3), ["factor"] = rule.BaselineFactor }, today.Tickets.GetValueOrDefault(AggregateKeys.Breached) ?? [])
         {
             Window = "today", Baseline = $"the last {rule.BaselineDays} days",

@@ -31,26 +31,72 @@ public sealed class WarningService(
     public const string Upgraded = "warning.upgraded";
     public const string ResolvedEvent = "warning.resolved";
 
+    private const string ClaimKind = "warning-key";
+    private readonly SemaphoreSlim _raising = new(1, 1);
+
     public async Task<IReadOnlyList<Warning>> RaiseAsync(IReadOnlyList<Finding> findings, CancellationToken ct)
     {
         if (findings.Count == 0) return [];
-        var open = new Dictionary<string, Versioned<StoredRecord>>(StringComparer.Ordinal);
-        foreach (var state in WarningStates.Open)
-            foreach (var r in await records.ListRecordsAsync(new RecordQuery(Warning.RecordKind, state, Limit: 1000), ct))
-                if (await records.GetRecordAsync(Warning.RecordKind, r.Id, ct) is { } v) open[Read(v.Value).Key] = v;
         var written = new List<Warning>();
-        foreach (var finding in findings.GroupBy(f => f.Key).Select(g => g.MaxBy(f => f.Level)!))
-            written.Add(open.TryGetValue(finding.Key, out var current) ? await SeenAsync(current, finding, ct) : await NewAsync(finding, ct));
+        // One at a time in this process; across instances the claim below decides.
+        await _raising.WaitAsync(ct);
+        try
+        {
+            foreach (var finding in findings.GroupBy(f => f.Key).Select(g => g.MaxBy(f => f.Level)!))
+                written.Add(await RaiseOneAsync(finding, ct));
+        }
+        finally
+        {
+            _raising.Release();
+        }
         return written;
     }
 
-    private async Task<Warning> NewAsync(Finding finding, CancellationToken ct)
+    /// <summary>
+    /// A condition's key is claimed by one open warning (a record named by the key's hash, written under its ETag):
+    /// whoever claims it first raises the warning; everyone after updates that one until it leaves the open states.
+    /// </summary>
+    private async Task<Warning> RaiseOneAsync(Finding finding, CancellationToken ct)
+    {
+        var claimId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(finding.Key)))[..32];
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var claim = await records.GetRecordAsync(ClaimKind, claimId, ct);
+            if (claim is { Value.Status: "open" })
+            {
+                var warningId = JsonSerializer.Deserialize<string>(claim.Value.Json)!;
+                var stored = await records.GetRecordAsync(Warning.RecordKind, warningId, ct);
+                if (stored is not null && Read(stored.Value).IsOpen) return await SeenAsync(stored, finding, ct);
+                // Claimed a moment ago by another writer that has yet to store its warning.
+                if (stored is null && time.GetUtcNow() - claim.Value.UpdatedAt < TimeSpan.FromSeconds(30)) { await Task.Delay(50, ct); continue; }
+            }
+            var id = await NextIdAsync(ct);
+            if (!await records.TryWriteRecordAsync(new StoredRecord(ClaimKind, claimId, "open", null, time.GetUtcNow(), JsonSerializer.Serialize(id)), claim?.ETag, ct))
+                continue;
+            return await NewAsync(finding, id, ct);
+        }
+        throw new InvalidOperationException($"The warning for '{finding.Key}' kept changing.");
+    }
+
+    private async Task<string> NextIdAsync(CancellationToken ct)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), business.Value.Zone).DateTime);
+        var sequence = await counters.AddToCounterAsync($"warning-{day:yyyyMMdd}", 1, ct);
+        return string.Create(CultureInfo.InvariantCulture, $"W-{day:yyyyMMdd}-{sequence:0000}");
+    }
+
+    /// <summary>Once a warning leaves the open states, its condition may raise a new one.</summary>
+    private async Task ReleaseAsync(Warning warning, CancellationToken ct)
+    {
+        var claimId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(warning.Key)))[..32];
+        if (await records.GetRecordAsync(ClaimKind, claimId, ct) is { } claim && JsonSerializer.Deserialize<string>(claim.Value.Json) == warning.Id)
+            await records.TryWriteRecordAsync(claim.Value with { Status = "closed", UpdatedAt = time.GetUtcNow() }, claim.ETag, ct);
+    }
+
+    private async Task<Warning> NewAsync(Finding finding, string id, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, business.Value.Zone).DateTime);
-        var sequence = await counters.AddToCounterAsync($"warning-{day:yyyyMMdd}", 1, ct);
-        var warning = new Warning(string.Create(CultureInfo.InvariantCulture, $"W-{day:yyyyMMdd}-{sequence:0000}"),
-            finding.Rule.Id, finding.Rule.Kind, finding.Key, finding.Level, finding.Title, now)
+        var warning = new Warning(id, finding.Rule.Id, finding.Rule.Kind, finding.Key, finding.Level, finding.Title, now)
         {
             LastSeen = now,
             UpdatedAt = now,
@@ -154,6 +200,7 @@ public sealed class WarningService(
                 Review = action == "review" ? new WarningReview(a.Cause!.Trim(), a.Actions!.Trim(), a.Lessons!.Trim(), a.Improvements ?? []) : current.Review,
             };
             if (!await records.TryWriteRecordAsync(Record(moved), stored.ETag, ct)) continue;
+            if (!moved.IsOpen) await ReleaseAsync(moved, ct);
             if (action == "resolve")
             {
                 await events.AppendAsync([Event(moved, ResolvedEvent, now)], ct);
