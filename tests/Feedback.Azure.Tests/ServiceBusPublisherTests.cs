@@ -106,7 +106,8 @@ public sealed class ServiceBusPublisherTests : IDisposable
     public async Task An_event_about_no_ticket_is_relayed_once_naming_what_it_concerns()
     {
         var store = await StoreWithEventsAsync(1);
-        var warning = FeedbackEvent.Concerning("warning:W-1", "warning.raised", At, "严重");
+        // The level goes along as a property, so a subscription on the alerts topic can page on 严重 only (level = 3).
+        var warning = FeedbackEvent.Concerning("warning:W-1", "warning.raised", At, "严重") with { Level = 3 };
         await store.AppendAsync([warning], default);
         var relay = new OutboxRelay(store, Publisher(), NullLogger<OutboxRelay>.Instance);
 
@@ -117,6 +118,7 @@ public sealed class ServiceBusPublisherTests : IDisposable
         var (topic, sent) = Assert.Single(_broker.Delivered, d => d.Message.MessageId == warning.Id);
         Assert.Equal(("alerts", "warning.raised", "warning:W-1"), (topic, sent.Subject, sent.CorrelationId));
         Assert.Equal("warning:W-1", sent.ApplicationProperties["about"]);
+        Assert.Equal(3, sent.ApplicationProperties["level"]);
         Assert.False(sent.ApplicationProperties.ContainsKey("ticketNumber"));
     }
 

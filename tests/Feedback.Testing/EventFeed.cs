@@ -27,7 +27,7 @@ public sealed class EventFeed(HttpClient http)
             var events = page["events"]!.AsArray();
             foreach (var e in events)
             {
-                var seen = new Seen(e!["type"]!.GetValue<string>(), e["ticketNumber"]!.GetValue<string>(),
+                var seen = new Seen(e!["type"]!.GetValue<string>(), e["ticketNumber"]?.GetValue<string>() ?? "",
                     e["occurredAt"]!.GetValue<DateTimeOffset>(), e["level"]?.GetValue<int?>(), e["detail"]?.GetValue<string>());
                 All.Enqueue(seen);
                 First.TryAdd((seen.Ticket, seen.Type), seen.At);

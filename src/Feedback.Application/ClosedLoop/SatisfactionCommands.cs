@@ -31,8 +31,13 @@ public sealed class SatisfactionCommands(
             if (ticket.History.Any(h => h.Kind == "satisfaction-response" && h.Message == marker)) return TicketChange.None;
             var now = time.GetUtcNow();
             var noted = ticket.With(new HistoryEntry(now, "satisfaction-response", via, marker));
-            if (ticket.Status == TicketStatus.Resolved && ticket.Survey is { IsOpen: true })
-                return Verdicts.Apply(noted, verdict, comment, via, now, policies.Current, calendars.Current);
+            if (ticket.Status == TicketStatus.Resolved && ticket.ResolvedAt is { } resolved)
+            {
+                // A verdict may come before the request is recorded (a call centre quick to call back): it answers this resolution all the same.
+                var survey = ticket.Survey is { } s && s.ResolvedAt == resolved ? s
+                    : new SatisfactionRequest((ticket.Survey?.Round ?? 0) + 1, "unasked", resolved, now, now, now);
+                if (survey.IsOpen) return Verdicts.Apply(noted with { Survey = survey }, verdict, comment, via, now, policies.Current, calendars.Current);
+            }
             var rated = noted.With(new HistoryEntry(now, "satisfaction", via, comment is null ? verdict : $"{verdict}: {comment}")) with { Satisfaction = verdict };
             return TicketChange.To(rated, FeedbackEvent.For(rated, TicketEventTypes.Rated, now, verdict));
         }, ct);

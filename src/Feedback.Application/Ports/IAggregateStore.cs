@@ -13,7 +13,8 @@ public interface IAggregateStore
 
     /// <summary>
     /// Adds the deltas to their buckets and moves the named checkpoint to <paramref name="sequence"/>: in one
-    /// transaction where the store has them (SQLite), so a batch is counted exactly once.
+    /// transaction where the store has them (SQLite), so a batch is counted exactly once. With
+    /// <paramref name="expected"/>, nothing is written (false) unless the checkpoint still stands there.
     /// </summary>
-    Task ApplyAggregatesAsync(IReadOnlyList<AggregateBucket> deltas, string checkpoint, long sequence, CancellationToken cancellationToken);
+    Task<bool> ApplyAggregatesAsync(IReadOnlyList<AggregateBucket> deltas, string checkpoint, long sequence, CancellationToken cancellationToken, long? expected = null);
 }

@@ -19,21 +19,34 @@ public sealed class AggregateProjector(IEventLog events, IAggregateStore aggrega
     public const string Checkpoint = "aggregates";
     private const int Batch = 1000;
 
-    /// <summary>Projects everything pending; returns how many events were read.</summary>
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>
+    /// Projects everything pending; returns how many events were read. One pass at a time here, and each batch is
+    /// applied only if the checkpoint is still where this pass read it, so a batch is never counted twice.
+    /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken ct)
     {
-        var total = 0;
-        var after = await events.ReadCheckpointAsync(Checkpoint, ct);
-        while (true)
+        await _running.WaitAsync(ct);
+        try
         {
-            var page = await events.ReadEventsAsync(after, Batch, ct);
-            if (page.Count == 0) return total;
-            var buckets = new Dictionary<string, AggregateBucket>(StringComparer.Ordinal);
-            foreach (var stored in page) Project(stored.Event, buckets);
-            after = page[^1].Sequence;
-            await aggregates.ApplyAggregatesAsync([.. buckets.Values], Checkpoint, after, ct);
-            total += page.Count;
-            if (page.Count < Batch) return total;
+            var total = 0;
+            var after = await events.ReadCheckpointAsync(Checkpoint, ct);
+            while (true)
+            {
+                var page = await events.ReadEventsAsync(after, Batch, ct);
+                if (page.Count == 0) return total;
+                var buckets = new Dictionary<string, AggregateBucket>(StringComparer.Ordinal);
+                foreach (var stored in page) Project(stored.Event, buckets);
+                if (!await aggregates.ApplyAggregatesAsync([.. buckets.Values], Checkpoint, page[^1].Sequence, ct, expected: after)) return total;
+                after = page[^1].Sequence;
+                total += page.Count;
+                if (page.Count < Batch) return total;
+            }
+        }
+        finally
+        {
+            _running.Release();
         }
     }
 

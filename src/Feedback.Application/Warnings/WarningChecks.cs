@@ -13,7 +13,8 @@ namespace Feedback.Application.Warnings;
 /// watched negative keyword, a customer's second complaint while one is open, the same customer asking again.
 /// Best effort: a failure here is logged and never holds up the ticket.
 /// </summary>
-public sealed partial class WarningChecks(WarningRuleProvider rules, WarningService warnings, ITicketQueries queries, TimeProvider time, ILogger<WarningChecks> logger)
+public sealed partial class WarningChecks(
+    WarningRuleProvider rules, WarningService warnings, WarningRun run, ITicketQueries queries, TimeProvider time, ILogger<WarningChecks> logger)
 {
     public Task OnTriagedAsync(Ticket ticket, CancellationToken ct) => GuardAsync(ticket, async () =>
     {
@@ -35,7 +36,36 @@ public sealed partial class WarningChecks(WarningRuleProvider rules, WarningServ
             }
         }
         await warnings.RaiseAsync(findings, ct);
+        // A ticket with a watched failure term may tip a burst: count it now rather than at the next minute.
+        var terms = ticket.Analysis?.Keywords.Select(k => k.Term).ToHashSet() ?? [];
+        if ((await rules.CurrentAsync(ct)).Any(r => r.Enabled && r.Kind == WarningKinds.Burst && r.Terms?.Any(terms.Contains) == true))
+            ScheduleBurstPass();
     });
+
+    private static readonly TimeSpan BurstPassEvery = TimeSpan.FromMilliseconds(500);
+    private int _burstPending;
+    private long _lastBurstPass;
+
+    /// <summary>
+    /// At most one burst pass every half second, off the triage's path: at load, many triages share one pass, and
+    /// the ticket that tips a burst is counted within a second rather than at the next minute.
+    /// </summary>
+    private void ScheduleBurstPass()
+    {
+        if (Interlocked.Exchange(ref _burstPending, 1) == 1) return;
+        _ = Task.Run(async () =>
+        {
+            var wait = BurstPassEvery - time.GetElapsedTime(Interlocked.Read(ref _lastBurstPass));
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, time);
+            Interlocked.Exchange(ref _burstPending, 0);
+            Interlocked.Exchange(ref _lastBurstPass, time.GetTimestamp());
+            try { await run.RunAsync(CancellationToken.None, WarningKinds.Burst); }
+            catch (Exception ex) { LogBurstFailed(logger, ex); }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A burst pass failed; the timer's next pass counts it")]
+    private static partial void LogBurstFailed(ILogger logger, Exception ex);
 
     public Task OnRepeatedAsync(Ticket ticket, CancellationToken ct) => GuardAsync(ticket, async () =>
     {
@@ -62,10 +92,12 @@ public sealed partial class WarningChecks(WarningRuleProvider rules, WarningServ
 /// <summary>One pass of the timer: the aggregates catch up with the outbox, the timed rules are evaluated, warnings raised.</summary>
 public sealed class WarningRun(AggregateProjector projector, WarningEvaluator evaluator, WarningRuleProvider rules, WarningService warnings, TimeProvider time)
 {
-    public async Task<(int Events, IReadOnlyList<Warning> Warnings)> RunAsync(CancellationToken ct)
+    /// <summary>Every timed rule, or only those of <paramref name="kind"/> (a burst checked as its ticket arrives).</summary>
+    public async Task<(int Events, IReadOnlyList<Warning> Warnings)> RunAsync(CancellationToken ct, string? kind = null)
     {
         var projected = await projector.CatchUpAsync(ct);
-        var findings = await evaluator.EvaluateAsync(await rules.CurrentAsync(ct), time.GetUtcNow(), ct);
+        var selected = (await rules.CurrentAsync(ct)).Where(r => kind is null || r.Kind == kind).ToList();
+        var findings = await evaluator.EvaluateAsync(selected, time.GetUtcNow(), ct);
         return (projected, await warnings.RaiseAsync(findings, ct));
     }
 }

@@ -196,9 +196,13 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
         return [.. reads.Where(r => r.Read.Document is not null).Select(r => r.Read.Document! with { Id = r.Id })];
     }
 
-    /// <summary>Each bucket is read, merged and replaced under its ETag; then the checkpoint. Not one transaction: a crash between may count one batch twice.</summary>
-    public async Task ApplyAggregatesAsync(IReadOnlyList<Domain.Warnings.AggregateBucket> deltas, string checkpoint, long sequence, CancellationToken ct)
+    /// <summary>
+    /// Each bucket is read, merged and replaced under its ETag; then the checkpoint. Not one transaction: a crash
+    /// between, or two writers past the checkpoint check at once, may count one batch twice (the timer is the one writer in Azure).
+    /// </summary>
+    public async Task<bool> ApplyAggregatesAsync(IReadOnlyList<Domain.Warnings.AggregateBucket> deltas, string checkpoint, long sequence, CancellationToken ct, long? expected = null)
     {
+        if (expected is { } from && await ReadCheckpointAsync(checkpoint, ct) != from) return false;
         foreach (var delta in deltas)
         {
             var key = AggregateKey(delta.Id);
@@ -216,6 +220,7 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
             }
         }
         await WriteCheckpointAsync(checkpoint, sequence, ct);
+        return true;
     }
 
     private static string AggregateKey(string id) => "agg-" + id.Replace(':', '-');

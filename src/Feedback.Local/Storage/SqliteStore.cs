@@ -251,9 +251,11 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         return Task.FromResult<IReadOnlyList<Domain.Warnings.AggregateBucket>>(buckets);
     }
 
-    public Task ApplyAggregatesAsync(IReadOnlyList<Domain.Warnings.AggregateBucket> deltas, string checkpoint, long sequence, CancellationToken cancellationToken) =>
+    public Task<bool> ApplyAggregatesAsync(IReadOnlyList<Domain.Warnings.AggregateBucket> deltas, string checkpoint, long sequence, CancellationToken cancellationToken, long? expected = null) =>
         _writer.RunAsync((connection, tx) =>
         {
+            if (expected is { } from && Scalar<long>(connection, tx, "SELECT sequence FROM checkpoints WHERE name = $name", ("$name", checkpoint)) != from)
+                return false;
             foreach (var delta in deltas)
             {
                 var stored = Scalar<string>(connection, tx, "SELECT json FROM aggregates WHERE id = $id", ("$id", delta.Id));
@@ -262,9 +264,10 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
                 Execute(connection, tx, "INSERT INTO aggregates(id, json) VALUES ($id, $json) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
                     ("$id", delta.Id), ("$json", JsonSerializer.Serialize(bucket, FeedbackJson.Options)));
             }
-            return Execute(connection, tx,
+            Execute(connection, tx,
                 "INSERT INTO checkpoints(name, sequence) VALUES ($name, $seq) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
                 ("$name", checkpoint), ("$seq", sequence));
+            return true;
         }, cancellationToken);
 
     public Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
