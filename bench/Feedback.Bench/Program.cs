@@ -21,6 +21,9 @@ if (args.Length > 0 && args[0] == "wechat")
     return await WeChatBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 32, args.Contains("aes"));
 if (args.Length > 0 && args[0] == "fuzz")
     return await FuzzBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 1);
+// Warning evaluation at scale and burst latency: dotnet run -c Release --project bench/Feedback.Bench -- warnings [tickets] [rules]
+if (args.Length > 0 && args[0] == "warnings")
+    return await WarningsBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 100);
 if (args.Length > 0 && args[0] == "analyzer")
     return AnalyzerBench.Run(args.Length > 1 ? int.Parse(args[1]) : 5, RepoRoot());
 
