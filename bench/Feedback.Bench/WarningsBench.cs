@@ -72,7 +72,8 @@ internal static class WarningsBench
             Console.WriteLine($"projected {projected:N0} events into the aggregates in {watch.Elapsed.TotalSeconds:0.0} s ({projected / watch.Elapsed.TotalSeconds:N0} events/s)");
 
             var rules = Rules(ruleCount);
-            var evaluator = new WarningEvaluator(store, new ChannelHealth(store, TimeProvider.System, business), business);
+            var evaluator = new WarningEvaluator(store, new ChannelHealth(store, TimeProvider.System, business),
+                new CustomerWatch(store, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CustomerWatch>.Instance), business);
             var times = new List<double>();
             var findings = 0;
             for (var i = 0; i < 30; i++)

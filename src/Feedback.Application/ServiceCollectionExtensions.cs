@@ -74,6 +74,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ClosedLoop.CauseListProvider>();
         services.AddSingleton<ClosedLoop.CustomerNotices>();
         services.AddSingleton<Warnings.WarningRuleProvider>();
+        services.AddSingleton<Warnings.CustomerWatch>();
         services.AddSingleton<Warnings.WarningService>();
         services.AddSingleton<Warnings.WarningChecks>();
         services.AddSingleton<Warnings.AggregateProjector>();

@@ -25,7 +25,7 @@ public sealed class WarningMetricsTests : IDisposable
         _store = new SqliteStore(Path.Combine(_data, "feedback.db"));
         var business = Options.Create(new BusinessOptions());
         _health = new ChannelHealth(_store, _time, business);
-        _evaluator = new WarningEvaluator(_store, _health, business);
+        _evaluator = new WarningEvaluator(_store, _health, new CustomerWatch(_store, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<CustomerWatch>.Instance), business);
     }
 
     [Fact]

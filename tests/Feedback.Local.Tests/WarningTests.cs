@@ -194,6 +194,38 @@ public sealed class WarningTests
         Assert.NotNull(dismissed.Body["errors"]!["reason"]);
     }
 
+    [Fact]
+    public async Task A_customer_unsatisfied_and_then_silent_for_30_days_is_a_churn_warning_but_one_who_wrote_again_is_not()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 2, 0, 0, TimeSpan.Zero));
+        await using var host = await RunningHost.StartAsync(Settings(), time: time);
+        var silent = await UnsatisfiedAsync(host, "cust-silent", "13800000001");
+        var back = await UnsatisfiedAsync(host, "cust-back", "13800000002");
+
+        time.Advance(TimeSpan.FromDays(20));
+        await TriagedAsync(host, "请问新品什么时候上市？", "13800000002", "cust-back");
+        Assert.DoesNotContain(await EvaluateAsync(host), w => RunningHost.Text(w["ruleId"]) == "churn-risk");
+
+        time.Advance(TimeSpan.FromDays(11));
+        var churn = Assert.Single(await EvaluateAsync(host), w => RunningHost.Text(w["ruleId"]) == "churn-risk");
+        Assert.Equal(("重要", silent), (RunningHost.Text(churn["levelLabel"]), churn["tickets"]![0]!.GetValue<string>()));
+        Assert.DoesNotContain("cust-silent", churn.ToJsonString());
+        Assert.DoesNotContain(back, churn["tickets"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.DoesNotContain(await EvaluateAsync(host), w => RunningHost.Text(w["ruleId"]) == "churn-risk");
+    }
+
+    private static async Task<string> UnsatisfiedAsync(RunningHost host, string customerId, string contact)
+    {
+        var number = await TriagedAsync(host, "请问会员积分怎么兑换？", contact, customerId);
+        using (await host.PostJsonAsync($"api/tickets/{number}/resolve", Resolutions.Body("客服", "已说明"))) { }
+        var task = await Eventually.GetAsync(async () => (await host.EventsAsync(number)).FirstOrDefault(e => RunningHost.Text(e["type"]) == "customer.contact-requested"),
+            e => e is not null, TimeSpan.FromSeconds(10), "the contact task");
+        var token = RunningHost.Text(task!["detail"]).Split("/s/")[1];
+        using var rated = await host.PostJsonAsync($"api/tickets/{number}/satisfaction", new { token, verdict = "不满意" });
+        Assert.Equal(HttpStatusCode.OK, rated.StatusCode);
+        return number;
+    }
+
     private static async Task<string> TriagedAsync(RunningHost host, string content, string contact, string? customerId = null)
     {
         var number = await host.SubmitAsync(customerId is null ? new { content, contact } : new { content, contact, customerId });

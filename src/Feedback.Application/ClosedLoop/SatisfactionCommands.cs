@@ -19,7 +19,7 @@ public enum LinkRefusal { None, Forged, Expired, Used, NotThisTicket }
 /// </summary>
 public sealed class SatisfactionCommands(
     TicketUpdater updater, ITicketStore store, ITicketWorkflows workflows, SatisfactionTokens tokens,
-    SlaPolicyProvider policies, CalendarProvider calendars, TimeProvider time)
+    SlaPolicyProvider policies, CalendarProvider calendars, Warnings.CustomerWatch customers, TimeProvider time)
 {
     public async Task<Outcome<(Ticket Ticket, bool Changed)>> RecordAsync(
         string number, string verdict, string? comment, string via, string responseId, CancellationToken ct)
@@ -41,7 +41,11 @@ public sealed class SatisfactionCommands(
             var rated = noted.With(new HistoryEntry(now, "satisfaction", via, comment is null ? verdict : $"{verdict}: {comment}")) with { Satisfaction = verdict };
             return TicketChange.To(rated, FeedbackEvent.For(rated, TicketEventTypes.Rated, now, verdict));
         }, ct);
-        if (result.Value is { Changed: true }) await workflows.RaiseAsync(number, WorkflowEvents.Changed, ct);
+        if (result.Value is { Changed: true } r)
+        {
+            await workflows.RaiseAsync(number, WorkflowEvents.Changed, ct);
+            if (verdict == Satisfaction.Unsatisfied) await customers.OnBadExperienceAsync(r.Ticket, "不满意", customerSpoke: true, ct);
+        }
         return result;
     }
 

@@ -3,7 +3,11 @@ namespace Feedback.Application.Ports;
 /// <summary>One document that is no ticket's (an improvement action; warnings later), with the fields lists filter on.</summary>
 public sealed record StoredRecord(string Kind, string Id, string Status, string? Department, DateTimeOffset UpdatedAt, string Json);
 
-public sealed record RecordQuery(string Kind, string? Status = null, string? Department = null, int Limit = 100);
+public sealed record RecordQuery(string Kind, string? Status = null, string? Department = null, int Limit = 100)
+{
+    /// <summary>Only records last updated before this (customers not heard from since).</summary>
+    public DateTimeOffset? UpdatedBefore { get; init; }
+}
 
 /// <summary>
 /// Documents of other kinds than tickets: point reads, ETag-checked writes, small filtered lists (newest first).

@@ -30,7 +30,8 @@ public sealed record ApplyStepInput(string TicketNumber, SlaStep Step);
 /// </summary>
 public sealed partial class TicketWorkflowSteps(
     ITicketStore store, TicketUpdater updater, ITextAnalyzer analyzer, KeywordLibraryProvider keywords, Calendars.CalendarProvider calendars,
-    Sla.SlaPolicyProvider policies, Routing.RoutingProvider routing, Warnings.WarningChecks warnings, TimeProvider time, ILogger<TicketWorkflowSteps> logger)
+    Sla.SlaPolicyProvider policies, Routing.RoutingProvider routing, Warnings.WarningChecks warnings, Warnings.CustomerWatch customers,
+    TimeProvider time, ILogger<TicketWorkflowSteps> logger)
 {
     /// <summary>The text's sentiment, with the reviewer's stars folded in where the channel has them.</summary>
     public async Task<SentimentResult> AnalyzeSentimentAsync(string number, CancellationToken ct)
@@ -142,6 +143,7 @@ public sealed partial class TicketWorkflowSteps(
         }, ct);
         var ticket = Require(result.Value.Ticket, input.TicketNumber);
         if (result.Value.Changed && step.Kind != SlaStepKind.Warn) LogEscalated(logger, ticket.Number, ticket.Channel, step.Level, step.Target);
+        if (result.Value.Changed && step.Kind == SlaStepKind.Breach) await customers.OnBadExperienceAsync(ticket, $"{step.Target} deadline missed", customerSpoke: false, ct);
         return result.Value.Changed;
     }
 

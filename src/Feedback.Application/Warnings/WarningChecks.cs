@@ -14,10 +14,11 @@ namespace Feedback.Application.Warnings;
 /// Best effort: a failure here is logged and never holds up the ticket.
 /// </summary>
 public sealed partial class WarningChecks(
-    WarningRuleProvider rules, WarningService warnings, WarningRun run, ITicketQueries queries, TimeProvider time, ILogger<WarningChecks> logger)
+    WarningRuleProvider rules, WarningService warnings, WarningRun run, CustomerWatch customers, ITicketQueries queries, TimeProvider time, ILogger<WarningChecks> logger)
 {
     public Task OnTriagedAsync(Ticket ticket, CancellationToken ct) => GuardAsync(ticket, async () =>
     {
+        await customers.OnHeardFromAsync(ticket, ct);
         var findings = new List<Finding>();
         foreach (var rule in (await rules.CurrentAsync(ct)).Where(r => r.Enabled))
         {

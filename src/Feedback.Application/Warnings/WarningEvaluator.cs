@@ -14,7 +14,7 @@ namespace Feedback.Application.Warnings;
 /// many tickets are stored. Every finding names its figures, window, baseline and up to 20 tickets. Volume rules
 /// go one level up when their figure doubles; service metrics stay at their rule's level.
 /// </summary>
-public sealed class WarningEvaluator(IAggregateStore aggregates, ChannelHealth channels, IOptions<BusinessOptions> business)
+public sealed class WarningEvaluator(IAggregateStore aggregates, ChannelHealth channels, CustomerWatch customers, IOptions<BusinessOptions> business)
 {
     private static readonly TimeSpan MaxMinuteWindow = TimeSpan.FromHours(2);
 
@@ -43,6 +43,14 @@ public sealed class WarningEvaluator(IAggregateStore aggregates, ChannelHealth c
                 case WarningKinds.SatisfactionFalling: SatisfactionFalling(findings, rule, view); break;
                 case WarningKinds.BreachShareRising: BreachShare(findings, rule, view); break;
                 case WarningKinds.ChannelHealth: await ChannelsAsync(findings, rule, ct); break;
+                case WarningKinds.ChurnRisk:
+                    foreach (var quiet in await customers.TakeQuietAsync(now - rule.Window, ct))
+                        findings.Add(new Finding(rule, $"{rule.Id}:{quiet.Pseudonym}", rule.Level, rule.Title,
+                            new Dictionary<string, double> { ["quietDays"] = Math.Floor((now - quiet.BadAt).TotalDays), ["tickets"] = quiet.Tickets.Count }, quiet.Tickets)
+                        {
+                            Window = $"no word for {rule.Window.TotalDays:0} days after: {quiet.Reason}",
+                        });
+                    break;
             }
         }
         return findings;
@@ -173,7 +181,7 @@ public sealed class WarningEvaluator(IAggregateStore aggregates, ChannelHealth c
         var baselineDays = rules.Select(r => r.BaselineDays).DefaultIfEmpty(7).Max();
         for (var d = 1; d <= baselineDays; d++) ids.Add(AggregateKeys.Hour(now.AddDays(-d)));
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, business.Value.Zone).DateTime);
-        var days = Math.Max(baselineDays, rules.Where(r => r.Window > MaxMinuteWindow).Select(r => (int)r.Window.TotalDays).DefaultIfEmpty(0).Max()) + 5;
+        var days = Math.Max(baselineDays, rules.Where(r => r.Window > MaxMinuteWindow && r.Kind != WarningKinds.ChurnRisk).Select(r => (int)r.Window.TotalDays).DefaultIfEmpty(0).Max()) + 5;
         for (var d = 0; d <= days; d++) ids.Add(AggregateKeys.Day(today.AddDays(-d)));
         var buckets = (await aggregates.ReadBucketsAsync(ids, ct)).ToDictionary(b => b.Id, StringComparer.Ordinal);
         return new View(buckets, now, today);

@@ -184,9 +184,11 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
     {
         var sql = $"SELECT TOP {query.Limit} * FROM c WHERE c.kind = @kind"
             + (query.Status is null ? "" : " AND c.status = @status") + (query.Department is null ? "" : " AND c.department = @department")
+            + (query.UpdatedBefore is null ? "" : " AND c.updatedAt < @before")
             // One field: ordering by two needs a composite index on the control container.
             + " ORDER BY c.updatedAt DESC";
-        var definition = new QueryDefinition(sql).WithParameter("@kind", query.Kind).WithParameter("@status", query.Status).WithParameter("@department", query.Department);
+        var definition = new QueryDefinition(sql).WithParameter("@kind", query.Kind).WithParameter("@status", query.Status).WithParameter("@department", query.Department)
+            .WithParameter("@before", query.UpdatedBefore?.ToUnixTimeMilliseconds());
         return [.. (await _control.QueryAsync<RecordDocument>(definition, query.Limit, ct)).Select(Record)];
     }
 

@@ -71,10 +71,13 @@ public static class WarningKinds
     /// <summary>A channel quiet or failing (channel health).</summary>
     public const string ChannelHealth = "channel-health";
 
+    /// <summary>流失预警: a customer with an unsatisfied or breached ticket not heard from for the window (30 days).</summary>
+    public const string ChurnRisk = "churn-risk";
+
     public static readonly IReadOnlyList<string> All =
     [
         ContentKeyword, CustomerEscalating, RepeatCustomer, WaitingMentions, ProcessQuestions, Surge, Burst, SocialWave,
-        ResponseTime, ResolutionRate, SatisfactionFalling, BreachShareRising, ChannelHealth,
+        ResponseTime, ResolutionRate, SatisfactionFalling, BreachShareRising, ChannelHealth, ChurnRisk,
     ];
 
     /// <summary>Kinds decided as tickets arrive rather than by the timer.</summary>

@@ -48,5 +48,6 @@ public static class WarningRules
             BaselineFactor = 1.5, MinCount = 10,
         },
         new("channel-health", WarningKinds.ChannelHealth, WarningLevel.General, "渠道异常预警"),
+        new("churn-risk", WarningKinds.ChurnRisk, WarningLevel.Important, "客户流失预警") { Window = TimeSpan.FromDays(30) },
     ];
 }

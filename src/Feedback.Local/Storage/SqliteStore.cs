@@ -228,9 +228,11 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     {
         var sql = "SELECT kind, id, status, department, updated_at, json FROM records WHERE kind = $kind"
             + (query.Status is null ? "" : " AND status = $status") + (query.Department is null ? "" : " AND department = $department")
+            + (query.UpdatedBefore is null ? "" : " AND updated_at < $before")
             + " ORDER BY updated_at DESC, id DESC LIMIT $limit";
         using var connection = Open();
-        using var command = Command(connection, null, sql, ("$kind", query.Kind), ("$status", query.Status), ("$department", query.Department), ("$limit", query.Limit));
+        using var command = Command(connection, null, sql, ("$kind", query.Kind), ("$status", query.Status), ("$department", query.Department), ("$limit", query.Limit),
+            ("$before", query.UpdatedBefore is { } b ? Ms(b) : null));
         using var reader = command.ExecuteReader();
         var records = new List<StoredRecord>();
         while (reader.Read()) records.Add(Record(reader));
