@@ -61,6 +61,31 @@ public sealed class WarningMetricsTests : IDisposable
         Assert.Equal(("channel-health:hotline", WarningLevel.Important), (finding.Key, finding.Level));
     }
 
+    [Fact]
+    public async Task Questions_about_one_process_and_a_topic_surge_are_read_from_the_minute_buckets_against_the_same_hour_before()
+    {
+        var minute = new AggregateBucket(AggregateKeys.Minute(Now.AddMinutes(-5)));
+        for (var i = 0; i < 6; i++) minute.Add(AggregateKeys.Consultation("发票"), 1, $"FB-20261202-{i:000000}");
+        for (var i = 0; i < 25; i++) minute.Add(AggregateKeys.KeyPhrase("优惠券"), 1, $"FB-20261202-{100 + i:000000}");
+        minute.Add(AggregateKeys.KeyPhrase("快递"), 12);
+        await _store.ApplyAggregatesAsync([minute], "test", 1, default);
+        // 快递 is this busy at this hour every day; 优惠券 is not.
+        for (var d = 1; d <= 7; d++)
+        {
+            var hour = new AggregateBucket(AggregateKeys.Hour(Now.AddDays(-d)));
+            hour.Add(AggregateKeys.KeyPhrase("快递"), 10);
+            hour.Add(AggregateKeys.KeyPhrase("优惠券"), 1);
+            await _store.ApplyAggregatesAsync([hour], "test", 1 + d, default);
+        }
+
+        var found = (await _evaluator.EvaluateAsync(WarningRules.Default, Now, default)).ToDictionary(f => f.Key);
+        Assert.Equal(["process-questions:发票", "topic-surge:优惠券"], found.Keys.Order());
+        Assert.Equal(6, found["process-questions:发票"].Tickets.Count);
+        Assert.Equal((25, 1), (found["topic-surge:优惠券"].Figures["count"], found["topic-surge:优惠券"].Figures["baseline"]));
+        Assert.Equal(WarningLevel.Severe, found["topic-surge:优惠券"].Level);
+        Assert.Equal(20, found["topic-surge:优惠券"].Tickets.Count);
+    }
+
     private async Task DayAsync(int daysAgo, int triaged, int resolved, int responded, double minutes, int breached, int satisfied, int unsatisfied)
     {
         var day = new AggregateBucket(AggregateKeys.Day(Today.AddDays(-daysAgo)));

@@ -366,6 +366,8 @@ public abstract class RecordStoreContract(IStoreFactory factory) : StoreContract
         Assert.Equal(["IA-3", "IA-1"], (await Store.ListRecordsAsync(new RecordQuery("improvement", Status: "proposed"), default)).Select(r => r.Id));
         Assert.Equal(["IA-2", "IA-1"], (await Store.ListRecordsAsync(new RecordQuery("improvement", Department: "技术部"), default)).Select(r => r.Id));
         Assert.Equal(["IA-3"], (await Store.ListRecordsAsync(new RecordQuery("improvement", Limit: 1), default)).Select(r => r.Id));
+        var beforeThird = new DateTimeOffset(2026, 12, 2, 8, 3, 0, TimeSpan.Zero);
+        Assert.Equal(["IA-2", "IA-1"], (await Store.ListRecordsAsync(new RecordQuery("improvement") { UpdatedBefore = beforeThird }, default)).Select(r => r.Id));
     }
 }
 
