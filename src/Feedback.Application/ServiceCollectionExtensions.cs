@@ -73,6 +73,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ClosedLoop.SatisfactionCommands>();
         services.AddSingleton<ClosedLoop.CauseListProvider>();
         services.AddSingleton<ClosedLoop.CustomerNotices>();
+        services.AddSingleton<Reports.TicketFactsExport>();
         services.AddSingleton<Warnings.WarningRuleProvider>();
         services.AddSingleton<Warnings.CustomerWatch>();
         services.AddSingleton<Warnings.WarningService>();

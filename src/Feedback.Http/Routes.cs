@@ -34,6 +34,7 @@ public static class Routes
     public const string Improvement = "improvements/{id}";
     public const string ImprovementAction = "improvements/{id}/{action}";
 
+    public const string TicketsCsv = "reports/tickets.csv";
     public const string Warnings = "warnings";
     public const string WarningRules = "warnings/rules";
     public const string WarningsEvaluate = "warnings/evaluate";

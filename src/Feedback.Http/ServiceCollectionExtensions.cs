@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
             .AddSingleton<CalendarEndpoints>()
             .AddScoped<SatisfactionEndpoints>()
             .AddSingleton<ClosedLoopEndpoints>()
-            .AddSingleton<WarningEndpoints>();
+            .AddSingleton<WarningEndpoints>()
+            .AddSingleton<ReportEndpoints>();
     }
 }

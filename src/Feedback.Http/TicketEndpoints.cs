@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>The agent API: read and list tickets; respond, wait, resume, assign, resolve, reopen.</summary>
-public sealed class TicketEndpoints(ITicketStore store, ITicketQueries queries, TicketCommands commands, Application.Calendars.CalendarProvider calendars, TimeProvider time)
+public sealed class TicketEndpoints(
+    ITicketStore store, ITicketQueries queries, TicketCommands commands, Application.Calendars.CalendarProvider calendars,
+    Microsoft.Extensions.Options.IOptions<Application.Common.BusinessOptions> business, TimeProvider time)
 {
     public async Task<IResult> GetAsync(string number, CancellationToken ct)
     {
@@ -42,13 +44,64 @@ public sealed class TicketEndpoints(ITicketStore store, ITicketQueries queries, 
         if (department?.Length > 50) return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "department", "'department' must be at most 50 characters.");
         if (owner?.Length > 100) return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "owner", "'owner' must be at most 100 characters.");
 
+        var (drill, refused) = DrillDown(query);
+        if (refused is not null) return refused;
         var now = time.GetUtcNow();
-        var tickets = await queries.ListAsync(new TicketQuery(status, breached, Limit: limit)
+        var tickets = await queries.ListAsync(drill! with
         {
+            Status = status, Breached = breached, Limit = limit,
             Department = string.IsNullOrWhiteSpace(department) ? null : department.Trim(),
             Owner = string.IsNullOrWhiteSpace(owner) ? null : owner.Trim(),
         }, now, ct);
         return Responses.Json(StatusCodes.Status200OK, new { tickets = tickets.Select(t => TicketView.Of(t, now, withContact: false)) });
+    }
+
+    /// <summary>The report's filters: from/to (business days, to exclusive), channel, type, nature, satisfaction.</summary>
+    private (TicketQuery? Query, IResult? Refused) DrillDown(IQueryCollection query)
+    {
+        static IResult Bad(string field, string message) => Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", field, message);
+        var zone = business.Value.Zone;
+        DateTimeOffset? Day(string name, out bool bad)
+        {
+            bad = false;
+            if (query[name].FirstOrDefault() is not { Length: > 0 } text) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+                return Application.Reports.TicketFactsExport.Start(day, zone);
+            bad = true;
+            return null;
+        }
+        var from = Day("from", out var badFrom);
+        if (badFrom) return (null, Bad("from", "'from' must be a business day, yyyy-MM-dd."));
+        var to = Day("to", out var badTo);
+        if (badTo) return (null, Bad("to", "'to' must be a business day, yyyy-MM-dd (exclusive)."));
+        Domain.Analysis.FeedbackType? type = null;
+        if (query["type"].FirstOrDefault() is { Length: > 0 } t)
+        {
+            type = Enum.GetValues<Domain.Analysis.FeedbackType>().Cast<Domain.Analysis.FeedbackType?>()
+                .FirstOrDefault(v => string.Equals(v.ToString(), t, StringComparison.OrdinalIgnoreCase) || Domain.Analysis.ChineseLabels.Of(v!.Value) == t);
+            if (type is null) return (null, Bad("type", "'type' must be consultation, complaint, suggestion, praise (or 咨询, 投诉, 建议, 表扬) …"));
+        }
+        Domain.Analysis.Nature? nature = null;
+        if (query["nature"].FirstOrDefault() is { Length: > 0 } n)
+        {
+            if (!Enum.TryParse<Domain.Analysis.Nature>(n, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                return (null, Bad("nature", "'nature' must be product, service, price, logistics, accountPayment or other."));
+            nature = parsed;
+        }
+        string? satisfaction = null;
+        if (query["satisfaction"].FirstOrDefault() is { Length: > 0 } v)
+        {
+            satisfaction = v == Domain.ClosedLoop.Satisfaction.NoAnswer ? v : Domain.ClosedLoop.Satisfaction.Parse(v);
+            if (satisfaction is null) return (null, Bad("satisfaction", "'satisfaction' must be 满意, 基本满意, 不满意 or no-answer."));
+        }
+        var channel = query["channel"].FirstOrDefault();
+        if (channel is { Length: > 0 } && !Application.Channels.ChannelNames.All.Contains(channel))
+            return (null, Bad("channel", $"'channel' must be one of {string.Join(", ", Application.Channels.ChannelNames.All)}."));
+        return (new TicketQuery
+        {
+            ReceivedFrom = from, ReceivedTo = to, Type = type, Nature = nature, Satisfaction = satisfaction,
+            Channel = string.IsNullOrEmpty(channel) ? null : channel,
+        }, null);
     }
 
     public Task<IResult> RespondAsync(HttpRequest request, string number, CancellationToken ct) =>

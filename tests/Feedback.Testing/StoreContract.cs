@@ -190,6 +190,30 @@ public abstract class TicketQueriesContract(IStoreFactory factory) : StoreContra
         Assert.Equal([productOther], Numbers(await Store.ListAsync(new TicketQuery { Department = "产品部" }, now, default)));
     }
 
+    private static TicketAnalysis Analysis(FeedbackType type, Nature nature) => new(
+        new SentimentResult(SentimentLabel.Negative, -0.6, 0.9, "test"), new Classification(type, 0.9, nature, 0.9, [], "test"),
+        [], Urgency.Medium, [], ["物流"]);
+
+    [Fact]
+    public async Task Lists_drill_down_by_received_range_type_nature_and_satisfaction_and_streams_facts_oldest_first()
+    {
+        var early = await CreateWithAsync(Draft("a", Noon.AddDays(-2)), t => t with { Analysis = Analysis(FeedbackType.Complaint, Nature.Logistics), Satisfaction = "不满意", Reopens = 1 });
+        var middle = await CreateWithAsync(Draft("b", Noon.AddDays(-1)), t => t with { Analysis = Analysis(FeedbackType.Complaint, Nature.Product) });
+        var late = await CreateWithAsync(Draft("c", Noon), t => t with { Analysis = Analysis(FeedbackType.Consultation, Nature.Logistics), Satisfaction = "no-answer" });
+        var now = Noon.AddHours(1);
+
+        Assert.Equal([middle, early], Numbers(await Store.ListAsync(new TicketQuery { ReceivedFrom = Noon.AddDays(-3), ReceivedTo = Noon }, now, default)));
+        Assert.Equal([middle, early], Numbers(await Store.ListAsync(new TicketQuery { Type = FeedbackType.Complaint }, now, default)));
+        Assert.Equal([late, early], Numbers(await Store.ListAsync(new TicketQuery { Nature = Nature.Logistics }, now, default)));
+        Assert.Equal([early], Numbers(await Store.ListAsync(new TicketQuery { Satisfaction = "不满意" }, now, default)));
+        Assert.Equal([late], Numbers(await Store.ListAsync(new TicketQuery { Satisfaction = "no-answer", Type = FeedbackType.Consultation }, now, default)));
+
+        var facts = new List<Feedback.Domain.Reports.TicketFact>();
+        await foreach (var f in Store.ReadFactsAsync(Noon.AddDays(-2), Noon.AddDays(1), default)) facts.Add(f);
+        Assert.Equal([early, middle, late], facts.Select(f => f.Number));
+        Assert.Equal(("Complaint", "Logistics", "Negative", "不满意", 1, "物流"), (facts[0].Type, facts[0].Nature, facts[0].Sentiment, facts[0].Satisfaction, facts[0].Reopens, facts[0].Topic));
+    }
+
     [Fact]
     public async Task The_workflow_backlog_is_the_open_untriaged_tickets_and_the_oldest_receipt()
     {

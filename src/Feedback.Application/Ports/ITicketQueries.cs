@@ -13,6 +13,13 @@ public sealed record TicketQuery(TicketStatus? Status = null, bool? Breached = n
 
     /// <summary>The channel's id of the customer (a WeChat OpenID); used with a status, which keeps the scan short.</summary>
     public string? CustomerId { get; init; }
+
+    /// <summary>Drill-down from a report: received in [ReceivedFrom, ReceivedTo), of a type, nature or verdict.</summary>
+    public DateTimeOffset? ReceivedFrom { get; init; }
+    public DateTimeOffset? ReceivedTo { get; init; }
+    public Domain.Analysis.FeedbackType? Type { get; init; }
+    public Domain.Analysis.Nature? Nature { get; init; }
+    public string? Satisfaction { get; init; }
 }
 
 /// <summary>
@@ -23,6 +30,9 @@ public interface ITicketQueries
 {
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The facts of every ticket received in [from, to), oldest first, streamed: reports read a month of them.</summary>
+    IAsyncEnumerable<Domain.Reports.TicketFact> ReadFactsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>What the workflows have yet to triage; cheap, because health asks on every probe.</summary>
     Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken cancellationToken);

@@ -102,6 +102,11 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
         if (query.Owner is not null) where.Add("c.ticket.owner = @owner");
         if (query.Channel is not null) where.Add("c.channel = @channel");
         if (query.CustomerId is not null) where.Add("c.ticket.feedback.customerId = @customer");
+        if (query.ReceivedFrom is not null) where.Add("c.receivedAt >= @from");
+        if (query.ReceivedTo is not null) where.Add("c.receivedAt < @to");
+        if (query.Type is not null) where.Add("c.ticket.analysis.classification.type = @type");
+        if (query.Nature is not null) where.Add("c.ticket.analysis.classification.nature = @nature");
+        if (query.Satisfaction is not null) where.Add("c.ticket.satisfaction = @satisfaction");
         var top = query.Limit == int.MaxValue ? "" : $"TOP {query.Limit} ";
         var sql = $"SELECT {top}* FROM c" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + " ORDER BY c.receivedAt DESC, c.number DESC";
@@ -111,9 +116,30 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
             .WithParameter("@department", query.Department)
             .WithParameter("@owner", query.Owner)
             .WithParameter("@channel", query.Channel)
-            .WithParameter("@customer", query.CustomerId);
+            .WithParameter("@customer", query.CustomerId)
+            .WithParameter("@from", query.ReceivedFrom?.ToUnixTimeMilliseconds())
+            .WithParameter("@to", query.ReceivedTo?.ToUnixTimeMilliseconds())
+            .WithParameter("@type", query.Type is { } t ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(t.ToString()) : null)
+            .WithParameter("@nature", query.Nature is { } n ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n.ToString()) : null)
+            .WithParameter("@satisfaction", query.Satisfaction);
         var documents = await _tickets.QueryAsync<TicketDocument>(definition, query.Limit, ct);
         return documents.Select(d => d.Ticket).ToList();
+    }
+
+    /// <summary>Streamed page by page; the facts are made from each document (the store keeps no second copy in Cosmos).</summary>
+    public async IAsyncEnumerable<Domain.Reports.TicketFact> ReadFactsAsync(DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var definition = new QueryDefinition("SELECT * FROM c WHERE c.receivedAt >= @from AND c.receivedAt < @to ORDER BY c.receivedAt")
+            .WithParameter("@from", from.ToUnixTimeMilliseconds()).WithParameter("@to", to.ToUnixTimeMilliseconds());
+        using var pages = _tickets.GetItemQueryStreamIterator(definition, requestOptions: new QueryRequestOptions { MaxItemCount = 500 });
+        while (pages.HasMoreResults)
+        {
+            using var response = await pages.ReadNextAsync(ct);
+            response.EnsureSuccessStatusCode();
+            using var page = await System.Text.Json.JsonDocument.ParseAsync(response.Content, cancellationToken: ct);
+            foreach (var item in page.RootElement.GetProperty("Documents").EnumerateArray())
+                yield return Domain.Reports.TicketFact.Of(System.Text.Json.JsonSerializer.Deserialize<TicketDocument>(item, Feedback.Domain.FeedbackJson.Options)!.Ticket);
+        }
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken ct)

@@ -34,6 +34,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         Execute(writer, null, SqliteSchema.Create);
         AddBreachColumn(writer);
         AddRoutingColumns(writer);
+        AddFactsColumn(writer);
         // FULL: a commit is on disk before any caller of the batch hears "stored".
         Execute(writer, null, "PRAGMA synchronous = FULL");
         _writer = new GroupCommitWriter(writer);
@@ -64,8 +65,8 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             var etag = NewETag();
             Execute(connection, tx,
                 """
-                INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, breach_at, department, owner, etag, doc)
-                VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $breachAt, $department, $owner, $etag, $doc)
+                INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, breach_at, department, owner, etag, doc, facts)
+                VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $breachAt, $department, $owner, $etag, $doc, $facts)
                 """,
                 [.. Columns(ticket), ("$day", draft.Day.ToString("yyyy-MM-dd")), ("$etag", etag)]);
             foreach (var key in draft.Keys)
@@ -99,7 +100,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
                 """
                 UPDATE tickets SET status = $status, respond_by = $respondBy, resolve_by = $resolveBy,
                   responded_at = $respondedAt, resolved_at = $resolvedAt, breach_at = $breachAt, department = $department, owner = $owner,
-                  etag = $newEtag, doc = $doc
+                  etag = $newEtag, doc = $doc, facts = $facts
                 WHERE number = $number AND etag = $etag
                 """,
                 [.. Columns(ticket), ("$etag", etag), ("$newEtag", newEtag)]);
@@ -120,12 +121,19 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         if (query.Owner is not null) where.Add("owner = $owner");
         if (query.Channel is not null) where.Add("channel = $channel");
         if (query.CustomerId is not null) where.Add("json_extract(doc, '$.feedback.customerId') = $customer");
+        if (query.ReceivedFrom is not null) where.Add("received_at >= $from");
+        if (query.ReceivedTo is not null) where.Add("received_at < $to");
+        if (query.Type is not null) where.Add("json_extract(facts, '$.type') = $type");
+        if (query.Nature is not null) where.Add("json_extract(facts, '$.nature') = $nature");
+        if (query.Satisfaction is not null) where.Add("json_extract(facts, '$.satisfaction') = $satisfaction");
         var sql = "SELECT doc FROM tickets" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
             + " ORDER BY received_at DESC, number DESC LIMIT $limit";
         using var connection = Open();
         using var command = Command(connection, null, sql,
             ("$now", Ms(now)), ("$status", query.Status?.ToString()), ("$limit", query.Limit),
-            ("$department", query.Department), ("$owner", query.Owner), ("$channel", query.Channel), ("$customer", query.CustomerId));
+            ("$department", query.Department), ("$owner", query.Owner), ("$channel", query.Channel), ("$customer", query.CustomerId),
+            ("$from", Ms(query.ReceivedFrom)), ("$to", Ms(query.ReceivedTo)), ("$type", query.Type?.ToString()), ("$nature", query.Nature?.ToString()),
+            ("$satisfaction", query.Satisfaction));
         using var reader = command.ExecuteReader();
         var tickets = new List<Ticket>();
         while (reader.Read()) tickets.Add(Deserialize<Ticket>(reader.GetString(0)));
@@ -315,7 +323,34 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         ("$respondBy", Ms(t.Plan?.RespondBy)), ("$resolveBy", Ms(t.Plan?.ResolveBy)),
         ("$respondedAt", Ms(t.RespondedAt)), ("$resolvedAt", Ms(t.ResolvedAt)), ("$breachAt", Ms(t.BreachesAt)),
         ("$department", t.Department), ("$owner", t.Owner), ("$doc", Serialize(t)),
+        ("$facts", JsonSerializer.Serialize(Domain.Reports.TicketFact.Of(t), FeedbackJson.Options)),
     ];
+
+    /// <summary>A file from before reports gets the facts column, filled in from the documents.</summary>
+    private static void AddFactsColumn(SqliteConnection connection)
+    {
+        if (Scalar<long>(connection, null, "SELECT COUNT(*) FROM pragma_table_info('tickets') WHERE name = 'facts'") == 1) return;
+        using var tx = connection.BeginTransaction();
+        Execute(connection, tx, "ALTER TABLE tickets ADD COLUMN facts TEXT");
+        var all = new List<Ticket>();
+        using (var command = Command(connection, tx, "SELECT doc FROM tickets"))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) all.Add(Deserialize<Ticket>(reader.GetString(0)));
+        foreach (var t in all)
+            Execute(connection, tx, "UPDATE tickets SET facts = $f WHERE number = $n",
+                ("$f", JsonSerializer.Serialize(Domain.Reports.TicketFact.Of(t), FeedbackJson.Options)), ("$n", t.Number));
+        tx.Commit();
+    }
+
+    public async IAsyncEnumerable<Domain.Reports.TicketFact> ReadFactsAsync(DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null,
+            "SELECT facts FROM tickets WHERE received_at >= $from AND received_at < $to ORDER BY received_at", ("$from", Ms(from)), ("$to", Ms(to)));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            yield return JsonSerializer.Deserialize<Domain.Reports.TicketFact>(reader.GetString(0), FeedbackJson.Options)!;
+    }
 
     /// <summary>A file from before the breach column gets it, filled in from each planned ticket by the domain's rule.</summary>
     private static void AddBreachColumn(SqliteConnection connection)
