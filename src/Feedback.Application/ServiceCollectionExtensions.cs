@@ -74,6 +74,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ClosedLoop.CauseListProvider>();
         services.AddSingleton<ClosedLoop.CustomerNotices>();
         services.AddSingleton<Reports.TicketFactsExport>();
+        services.AddSingleton<Reports.ReportBuilder>();
+        services.AddSingleton<Reports.ReportService>();
+        services.AddOptions<Reports.ReportOptions>().BindConfiguration("Reports")
+            .Validate(o => o.MonthlyBy is >= 1 and <= 28, "Reports:MonthlyBy must be a day from 1 to 28.").ValidateOnStart();
         services.AddSingleton<Warnings.WarningRuleProvider>();
         services.AddSingleton<Warnings.CustomerWatch>();
         services.AddSingleton<Warnings.WarningService>();

@@ -5,8 +5,27 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>Report exports: one row per ticket for a range of business days (<c>GET /api/reports/tickets.csv?from=&amp;to=</c>).</summary>
-public sealed class ReportEndpoints(TicketFactsExport facts)
+public sealed class ReportEndpoints(TicketFactsExport facts, ReportService reports)
 {
+    /// <summary><c>GET /api/reports/{kind}/{period}</c>: JSON, <c>?format=csv</c> (flat rows, BOM) or <c>?format=md</c> (the brief).</summary>
+    public async Task<IResult> GetAsync(string kind, string period, HttpRequest request, CancellationToken ct)
+    {
+        if (!Domain.Reports.ReportPeriod.Kinds.Contains(kind))
+            return Responses.Problem(StatusCodes.Status404NotFound, "Not found.", $"'{kind}' is no report: daily, weekly or monthly.");
+        if (Domain.Reports.ReportPeriod.Parse(kind, period) is not { } p)
+            return Responses.Field(StatusCodes.Status400BadRequest, "Invalid period.", "period", "The period is yyyy-MM-dd (daily), yyyy-Www (weekly, ISO) or yyyy-MM (monthly).");
+        var format = request.Query["format"].FirstOrDefault() ?? "json";
+        if (format is not ("json" or "csv" or "md"))
+            return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "format", "'format' must be json, csv or md.");
+        var report = await reports.GetAsync(p, ct);
+        return format switch
+        {
+            "csv" => Results.Stream(s => ReportService.WriteCsvAsync(report, s, ct), "text/csv; charset=utf-8", $"{kind}-{period}.csv"),
+            "md" => Results.Text(ReportService.Markdown(report), "text/markdown; charset=utf-8"),
+            _ => Responses.Json(StatusCodes.Status200OK, report),
+        };
+    }
+
     public const int MaxDays = 400;
 
     public IResult TicketsCsv(HttpRequest request)

@@ -57,6 +57,7 @@ public sealed class FunctionsMetadataTests
             ["Reconcile"] = ReconcileFunction.Schedule,
             ["RelayEvents"] = RelayEventsFunction.Schedule,
             ["EvaluateWarnings"] = Feedback.Functions.Warnings.WarningFunctions.Schedule,
+            ["ScheduledReports"] = Feedback.Functions.Reports.ReportFunctions.Schedule,
         }, timers);
     }
 

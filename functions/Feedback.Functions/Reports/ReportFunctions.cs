@@ -5,8 +5,19 @@ using Microsoft.Azure.Functions.Worker;
 namespace Feedback.Functions.Reports;
 
 /// <summary>Report exports.</summary>
-public sealed class ReportFunctions(ReportEndpoints reports)
+public sealed class ReportFunctions(ReportEndpoints reports, Feedback.Application.Reports.ReportService service)
 {
+    /// <summary>Hourly: the daily brief (by 08:30), the weekly and the monthly report, each once its time has come, and any missed.</summary>
+    public const string Schedule = "0 5 * * * *";
+
+    [Function("ScheduledReports")]
+    public async Task<int> Scheduled([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken ct) => (await service.CatchUpAsync(ct)).Count;
+
+    [Function("ReportsGet")]
+    public Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.Report)] HttpRequest request, string kind, string period) =>
+        reports.GetAsync(kind, period, request, request.HttpContext.RequestAborted);
+
     [Function("ReportsTicketsCsv")]
     public IResult TicketsCsv(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.TicketsCsv)] HttpRequest request) =>

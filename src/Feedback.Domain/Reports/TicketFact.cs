@@ -32,6 +32,9 @@ public sealed record TicketFact(string Number, string Channel, string Status, Da
     public int EscalationLevel { get; init; }
     public int Reopens { get; init; }
 
+    /// <summary>A resolved complaint's 根本原因: the improvement suggestions count the commonest.</summary>
+    public string? RootCause { get; init; }
+
     public static TicketFact Of(Ticket t) => new(t.Number, t.Channel, t.Status.ToString(), t.ReceivedAt)
     {
         Type = t.Analysis?.Classification.Type.ToString(),
@@ -54,5 +57,6 @@ public sealed record TicketFact(string Number, string Channel, string Status, Da
         CloseReason = t.CloseReason,
         EscalationLevel = t.EscalationLevel,
         Reopens = t.Reopens,
+        RootCause = t.RootCause?.Cause,
     };
 }

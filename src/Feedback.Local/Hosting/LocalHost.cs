@@ -61,6 +61,7 @@ public static class LocalHost
         services.AddOptions<WarningTimerOptions>().BindConfiguration("Warnings")
             .Validate(o => o.Interval > TimeSpan.Zero, "Warnings:Interval must be positive.").ValidateOnStart();
         services.AddHostedService<WarningTimer>();
+        if (builder.Configuration["Reports:Schedule"] != "off") services.AddHostedService<ReportScheduler>();
         settings.Services?.Invoke(services);
 
         var app = builder.Build();
