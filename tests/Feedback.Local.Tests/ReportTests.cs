@@ -102,6 +102,22 @@ public sealed class ReportTests
         Assert.Equal(HttpStatusCode.NotFound, badKind.StatusCode);
     }
 
+    [Fact]
+    public async Task Missed_scheduled_reports_are_built_at_start_once_each()
+    {
+        // Friday 9 October 2026, 09:00: yesterday's brief, last week's report and September's are all due.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 10, 9, 9, 0, 0, Shanghai));
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string?> { ["Reports:Schedule"] = "off" }, time: time);
+        var reports = (Feedback.Application.Reports.ReportService)host.App.Services.GetService(typeof(Feedback.Application.Reports.ReportService))!;
+
+        var built = await reports.CatchUpAsync(default);
+        Assert.Equal(["daily:2026-10-02", "daily:2026-10-03", "daily:2026-10-04", "daily:2026-10-05", "daily:2026-10-06", "daily:2026-10-07", "daily:2026-10-08",
+            "monthly:2026-09", "weekly:2026-W40"], built.Order());
+        Assert.Empty(await reports.CatchUpAsync(default));
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(["daily:2026-10-09"], await reports.CatchUpAsync(default));
+    }
+
     private static Dictionary<(string, string), double> Rows(JsonNode report) =>
         report["rows"]!.AsArray().ToDictionary(r => (RunningHost.Text(r!["metric"]), RunningHost.Text(r["dimension"])), r => r!["value"]!.GetValue<double>());
 
