@@ -75,6 +75,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ClosedLoop.CustomerNotices>();
         services.AddSingleton<Reports.TicketFactsExport>();
         services.AddSingleton<Reports.ReportBuilder>();
+        services.AddSingleton<Reports.DateDimension>();
         services.AddSingleton<Reports.ReportService>();
         services.AddOptions<Reports.ReportOptions>().BindConfiguration("Reports")
             .Validate(o => o.MonthlyBy is >= 1 and <= 28, "Reports:MonthlyBy must be a day from 1 to 28.").ValidateOnStart();

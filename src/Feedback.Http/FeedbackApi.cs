@@ -50,6 +50,7 @@ public static class FeedbackApi
         api.MapGet(Routes.Improvement, (string id, ClosedLoopEndpoints e, CancellationToken ct) => e.GetAsync(id, ct));
         api.MapPost(Routes.ImprovementAction, (string id, string action, HttpRequest r, ClosedLoopEndpoints e, CancellationToken ct) => e.MoveAsync(id, action, r, ct));
         api.MapGet(Routes.TicketsCsv, (HttpRequest r, ReportEndpoints e) => e.TicketsCsv(r));
+        api.MapGet(Routes.DatesCsv, (HttpRequest r, ReportEndpoints e) => e.DatesCsv(r));
         api.MapGet(Routes.Report, (string kind, string period, HttpRequest r, ReportEndpoints e, CancellationToken ct) => e.GetAsync(kind, period, r, ct));
         api.MapGet(Routes.WarningRules, (WarningEndpoints e, CancellationToken ct) => e.GetRulesAsync(ct));
         api.MapPut(Routes.WarningRules, (HttpRequest r, WarningEndpoints e, CancellationToken ct) => e.PutRulesAsync(r, ct));

@@ -5,8 +5,28 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>Report exports: one row per ticket for a range of business days (<c>GET /api/reports/tickets.csv?from=&amp;to=</c>).</summary>
-public sealed class ReportEndpoints(TicketFactsExport facts, ReportService reports)
+public sealed class ReportEndpoints(TicketFactsExport facts, ReportService reports, DateDimension dates)
 {
+    /// <summary><c>GET /api/reports/dates.csv?from=&amp;to=</c>: the date dimension, one row per day.</summary>
+    public IResult DatesCsv(HttpRequest request)
+    {
+        var (from, to, problem) = Range(request);
+        if (problem is not null) return problem;
+        return Results.Stream(stream => dates.WriteCsvAsync(from, to, stream, request.HttpContext.RequestAborted),
+            "text/csv; charset=utf-8", $"dates-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv");
+    }
+
+    private static (DateOnly From, DateOnly To, IResult? Problem) Range(HttpRequest request)
+    {
+        if (!TryDay(request.Query["from"].FirstOrDefault(), out var from))
+            return (default, default, Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "from", "'from' is required: the first day, yyyy-MM-dd.", missing: true));
+        if (!TryDay(request.Query["to"].FirstOrDefault(), out var to) || to <= from)
+            return (default, default, Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "to", "'to' is required: the day after the last, yyyy-MM-dd, after 'from'.", missing: true));
+        if (to.DayNumber - from.DayNumber > MaxDays)
+            return (default, default, Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "to", $"At most {MaxDays} days at once."));
+        return (from, to, null);
+    }
+
     /// <summary><c>GET /api/reports/{kind}/{period}</c>: JSON, <c>?format=csv</c> (flat rows, BOM) or <c>?format=md</c> (the brief).</summary>
     public async Task<IResult> GetAsync(string kind, string period, HttpRequest request, CancellationToken ct)
     {
@@ -30,12 +50,8 @@ public sealed class ReportEndpoints(TicketFactsExport facts, ReportService repor
 
     public IResult TicketsCsv(HttpRequest request)
     {
-        if (!TryDay(request.Query["from"].FirstOrDefault(), out var from))
-            return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "from", "'from' is required: the first business day, yyyy-MM-dd.", missing: true);
-        if (!TryDay(request.Query["to"].FirstOrDefault(), out var to) || to <= from)
-            return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "to", "'to' is required: the day after the last, yyyy-MM-dd, after 'from'.", missing: true);
-        if (to.DayNumber - from.DayNumber > MaxDays)
-            return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "to", $"At most {MaxDays} days at once.");
+        var (from, to, problem) = Range(request);
+        if (problem is not null) return problem;
         return Results.Stream(stream => facts.WriteCsvAsync(from, to, stream, request.HttpContext.RequestAborted),
             "text/csv; charset=utf-8", $"tickets-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv");
     }

@@ -35,6 +35,7 @@ public static class Routes
     public const string ImprovementAction = "improvements/{id}/{action}";
 
     public const string TicketsCsv = "reports/tickets.csv";
+    public const string DatesCsv = "reports/dates.csv";
     public const string Report = "reports/{kind}/{period}";
     public const string Warnings = "warnings";
     public const string WarningRules = "warnings/rules";

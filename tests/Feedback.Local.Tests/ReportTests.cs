@@ -103,6 +103,24 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task The_date_dimension_flags_the_holiday_the_make_up_day_and_weekends()
+    {
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string?> { ["Reports:Schedule"] = "off" });
+        var text = Encoding.UTF8.GetString((await host.Http.GetByteArrayAsync("api/reports/dates.csv?from=2026-09-30&to=2026-10-12"))[3..]);
+        using var csv = new CsvReader(new StringReader(text), CultureInfo.InvariantCulture);
+        await csv.ReadAsync();
+        csv.ReadHeader();
+        Assert.Equal(["date", "year", "quarter", "month", "iso_year", "iso_week", "weekday", "kind", "is_workday", "is_holiday", "is_makeup_workday", "holiday_name", "working_minutes"], csv.HeaderRecord!);
+        var days = new Dictionary<string, (string Kind, string Workday, string Name, string Minutes)>();
+        while (await csv.ReadAsync()) days[csv.GetField("date")!] = (csv.GetField("kind")!, csv.GetField("is_workday")!, csv.GetField("holiday_name")!, csv.GetField("working_minutes")!);
+        Assert.Equal(12, days.Count);
+        Assert.Equal(("workday", "true", "", "450"), days["2026-09-30"]);
+        Assert.Equal(("holiday", "false", "国庆节", "0"), days["2026-10-01"]);
+        Assert.Equal(("makeup-workday", "true", "国庆节", "450"), days["2026-10-10"]);
+        Assert.Equal(("weekend", "false", "", "0"), days["2026-10-11"]);
+    }
+
+    [Fact]
     public async Task Missed_scheduled_reports_are_built_at_start_once_each()
     {
         // Friday 9 October 2026, 09:00: yesterday's brief, last week's report and September's are all due.

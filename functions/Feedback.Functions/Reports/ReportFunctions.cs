@@ -18,6 +18,11 @@ public sealed class ReportFunctions(ReportEndpoints reports, Feedback.Applicatio
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.Report)] HttpRequest request, string kind, string period) =>
         reports.GetAsync(kind, period, request, request.HttpContext.RequestAborted);
 
+    [Function("ReportsDatesCsv")]
+    public IResult DatesCsv(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.DatesCsv)] HttpRequest request) =>
+        reports.DatesCsv(request);
+
     [Function("ReportsTicketsCsv")]
     public IResult TicketsCsv(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.TicketsCsv)] HttpRequest request) =>
