@@ -58,6 +58,8 @@ public static class FeedbackApi
         api.MapGet(Routes.Warnings, (HttpRequest r, WarningEndpoints e, CancellationToken ct) => e.ListAsync(r, ct));
         api.MapGet(Routes.Warning, (string id, WarningEndpoints e, CancellationToken ct) => e.GetAsync(id, ct));
         api.MapPost(Routes.WarningAction, (string id, string action, HttpRequest r, WarningEndpoints e, CancellationToken ct) => e.MoveAsync(id, action, r, ct));
+        app.MapGet("/" + Routes.Dashboard, (DashboardEndpoints e) => e.Page());
+        app.MapGet("/" + Routes.DashboardAsset, (string file, DashboardEndpoints e) => e.Asset(file));
         // Customers open the link: outside the API prefix.
         app.MapGet("/" + Routes.SatisfactionPage, (string token, SatisfactionEndpoints e, CancellationToken ct) => e.PageAsync(token, ct));
         app.MapPost("/" + Routes.SatisfactionPage, (string token, HttpRequest r, SatisfactionEndpoints e, CancellationToken ct) => e.SubmitFormAsync(token, r, ct));

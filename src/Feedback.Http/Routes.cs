@@ -43,6 +43,10 @@ public static class Routes
     public const string Warning = "warnings/{id}";
     public const string WarningAction = "warnings/{id}/{action}";
 
+    /// <summary>The dashboard, outside the API prefix: a page and its scripts.</summary>
+    public const string Dashboard = "dashboard";
+    public const string DashboardAsset = "dashboard/{file}";
+
     /// <summary>The satisfaction link's page, outside the API prefix: customers open it.</summary>
     public const string SatisfactionPage = "s/{token}";
 

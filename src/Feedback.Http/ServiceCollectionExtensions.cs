@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
             .AddScoped<SatisfactionEndpoints>()
             .AddSingleton<ClosedLoopEndpoints>()
             .AddSingleton<WarningEndpoints>()
-            .AddSingleton<ReportEndpoints>();
+            .AddSingleton<ReportEndpoints>()
+            .AddSingleton<DashboardEndpoints>();
     }
 }

@@ -33,10 +33,11 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(local, functions);
         // The WeChat platform cannot send a Functions key; its SHA-1 signature is checked instead (WeChatEndpoint).
         // Customers open the satisfaction link; its signed one-time token is checked instead.
-        string[] anonymous = [$"{Feedback.Http.Routes.Prefix}/{Feedback.Http.Routes.WeChat}", Feedback.Http.Routes.SatisfactionPage];
+        // The dashboard's page and scripts carry no data.
+        string[] anonymous = [$"{Feedback.Http.Routes.Prefix}/{Feedback.Http.Routes.WeChat}", Feedback.Http.Routes.SatisfactionPage, Feedback.Http.Routes.Dashboard, Feedback.Http.Routes.DashboardAsset];
         Assert.All(triggers, b => Assert.Equal(
             anonymous.Contains(b["route"]!.GetValue<string>()) ? "Anonymous" : "Function", b["authLevel"]!.GetValue<string>()));
-        Assert.Equal(4, triggers.Count(b => b["authLevel"]!.GetValue<string>() == "Anonymous"));
+        Assert.Equal(6, triggers.Count(b => b["authLevel"]!.GetValue<string>() == "Anonymous"));
     }
 
     [Fact]

@@ -5,8 +5,16 @@ using Microsoft.Azure.Functions.Worker;
 namespace Feedback.Functions.Reports;
 
 /// <summary>Report exports.</summary>
-public sealed class ReportFunctions(ReportEndpoints reports, Feedback.Application.Reports.ReportService service)
+public sealed class ReportFunctions(ReportEndpoints reports, Feedback.Application.Reports.ReportService service, DashboardEndpoints dashboard)
 {
+    // The page and its scripts carry no data; the API it reads keeps its keys.
+    [Function("Dashboard")]
+    public IResult Dashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Dashboard)] HttpRequest request) => dashboard.Page();
+
+    [Function("DashboardAsset")]
+    public IResult DashboardAsset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.DashboardAsset)] HttpRequest request, string file) =>
+        dashboard.Asset(file);
+
     /// <summary>Hourly: the daily brief (by 08:30), the weekly and the monthly report, each once its time has come, and any missed.</summary>
     public const string Schedule = "0 5 * * * *";
 
