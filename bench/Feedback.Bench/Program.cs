@@ -24,6 +24,9 @@ if (args.Length > 0 && args[0] == "fuzz")
 // Warning evaluation at scale and burst latency: dotnet run -c Release --project bench/Feedback.Bench -- warnings [tickets] [rules]
 if (args.Length > 0 && args[0] == "warnings")
     return await WarningsBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 100);
+// The monthly report over a month of stored tickets: dotnet run -c Release --project bench/Feedback.Bench -- reports [tickets]
+if (args.Length > 0 && args[0] == "reports")
+    return await ReportsBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
 if (args.Length > 0 && args[0] == "analyzer")
     return AnalyzerBench.Run(args.Length > 1 ? int.Parse(args[1]) : 5, RepoRoot());
 

@@ -10,7 +10,7 @@ var serve = new Command("serve", "Run the backend on this machine (the default c
 serve.TreatUnmatchedTokensAsErrors = false;
 serve.SetAction((result, ct) => ServeAsync(result, ct));
 
-var root = new RootCommand("feedback: the customer-feedback backend's local host and tools.") { serve, Feedback.Cli.AnalyzeCommand.Create() };
+var root = new RootCommand("feedback: the customer-feedback backend's local host and tools.") { serve, Feedback.Cli.AnalyzeCommand.Create(), Feedback.Cli.ReportCommand.Create(data) };
 root.Options.Add(data);
 root.Options.Add(urls);
 root.TreatUnmatchedTokensAsErrors = false;

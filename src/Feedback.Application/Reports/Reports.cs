@@ -93,11 +93,12 @@ public sealed class ReportService(ReportBuilder builder, IRecordStore records, I
         var topics = r.Rows.Where(x => x.Metric == "top_topic").Select(x => $"{x.Dimension.Split(':', 3)[2]}（{x.Value:0}）");
         var warnings = r.Rows.Where(x => x.Metric == "warnings_raised" && x.Value > 0).Select(x => $"{x.Dimension} {x.Value:0}");
         var trend = Value("volume_trend", "all");
+        static string Percent(double share) => $"{share * 100:0}%";
         return string.Join('\n',
             $"**客户反馈{(r.Kind == ReportPeriod.Daily ? "日报" : r.Kind == ReportPeriod.Weekly ? "周报" : "月报")} {r.Period}**",
-            $"- 新增反馈 {Value("volume", "all"):0} 条（环比 {(trend >= 0 ? "+" : "")}{trend:P0}），紧急 {Value("urgent", "all"):0} 条",
+            $"- 新增反馈 {Value("volume", "all"):0} 条（环比 {(trend >= 0 ? "+" : "")}{Percent(trend)}），紧急 {Value("urgent", "all"):0} 条",
             $"- 热点话题：{(topics.Any() ? string.Join("、", topics) : "无")}",
-            $"- 解决率 {Value("resolution_rate", "all"):P0}（目标 90%），响应达标 {Value("sla_met", "all|response"):P0}",
+            $"- 解决率 {Percent(Value("resolution_rate", "all"))}（目标 90%），响应达标 {Percent(Value("sla_met", "all|response"))}",
             $"- 预警：{(warnings.Any() ? string.Join("，", warnings) : "无")}",
             "") ;
     }
