@@ -17,6 +17,7 @@ var containers = [
     partitionKey: '/number'
     defaultTtl: null
     // Queries read only the lifted top-level fields; the nested ticket and pending events are not indexed.
+    includedPaths: [{ path: '/*' }]
     excludedPaths: [{ path: '/ticket/*' }, { path: '/pending/*' }, { path: '/"_etag"/?' }]
     compositeIndexes: [
       [
@@ -29,14 +30,17 @@ var containers = [
     name: 'events'
     partitionKey: '/ticketNumber'
     defaultTtl: null
+    includedPaths: [{ path: '/*' }]
     excludedPaths: [{ path: '/event/*' }, { path: '/"_etag"/?' }]
     compositeIndexes: []
   }
   {
-    // Counters, checkpoints and dedupe keys; dedupe keys carry their own ttl.
+    // Counters, checkpoints, dedupe keys (with their own ttl), settings, aggregate buckets and records
+    // (improvements, warnings, reports): only the fields record lists filter and order on are indexed.
     name: 'control'
     partitionKey: '/id'
     defaultTtl: -1
+    includedPaths: [{ path: '/kind/?' }, { path: '/status/?' }, { path: '/department/?' }, { path: '/updatedAt/?' }]
     excludedPaths: [{ path: '/*' }]
     compositeIndexes: []
   }
@@ -45,6 +49,7 @@ var containers = [
     name: 'reports'
     partitionKey: '/period'
     defaultTtl: null
+    includedPaths: [{ path: '/*' }]
     excludedPaths: [{ path: '/"_etag"/?' }]
     compositeIndexes: []
   }
@@ -89,7 +94,7 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
       indexingPolicy: {
         indexingMode: 'consistent'
         automatic: true
-        includedPaths: c.name == 'control' ? [] : [{ path: '/*' }]
+        includedPaths: c.includedPaths
         excludedPaths: c.excludedPaths
         compositeIndexes: c.compositeIndexes
       }
