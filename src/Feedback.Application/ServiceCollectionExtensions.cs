@@ -104,6 +104,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISettingsStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IAggregateStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<TStore>());
         return services;
     }

@@ -81,7 +81,7 @@ public sealed class ReportTests
         Assert.Equal((1, 1, -0.6667), (october[("volume", "all")], october[("volume", "type:suggestion")], october[("volume_trend", "all")]));
 
         // The same period twice is the same document; the CSV is flat rows with a stable header; the brief is text.
-        Assert.Equal(RunningHost.Text(week["builtAt"]), RunningHost.Text((await ReportAsync(host, "weekly/2026-W40"))["builtAt"]));
+        Assert.Equal(week["builtAt"]!.GetValue<DateTimeOffset>(), (await ReportAsync(host, "weekly/2026-W40"))["builtAt"]!.GetValue<DateTimeOffset>());
         using var csvResponse = await host.Http.GetAsync("api/reports/weekly/2026-W40?format=csv");
         var bytes = await csvResponse.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);

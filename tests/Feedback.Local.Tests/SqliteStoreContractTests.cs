@@ -100,3 +100,4 @@ public sealed class SqliteBreachColumnTests
 }
 public sealed class SqliteRecordStoreContract() : RecordStoreContract(new SqliteFiles());
 public sealed class SqliteAggregateStoreContract() : AggregateStoreContract(new SqliteFiles());
+public sealed class SqliteReportStoreContract() : ReportStoreContract(new SqliteFiles());

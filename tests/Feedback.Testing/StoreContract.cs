@@ -419,3 +419,29 @@ public abstract class AggregateStoreContract(IStoreFactory factory) : StoreContr
         Assert.Equal(20, await Store.ReadCheckpointAsync("aggregates", default));
     }
 }
+
+public abstract class ReportStoreContract(IStoreFactory factory) : StoreContractBase(factory)
+{
+    private static Feedback.Domain.Reports.Report Report(string period, params (string Metric, string Dimension, double Value)[] rows) =>
+        new("daily", period, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 2), new DateTimeOffset(2026, 12, 2, 1, 0, 0, TimeSpan.Zero),
+            [.. rows.Select(r => new Feedback.Domain.Reports.ReportRow(period, r.Metric, r.Dimension, r.Value) { Drill = r.Metric == "volume" ? "/api/tickets?from=2026-12-01&to=2026-12-02" : null })]);
+
+    [Fact]
+    public async Task A_period_is_written_as_flat_rows_and_a_rerun_replaces_them()
+    {
+        Assert.Null(await Store.ReadReportAsync("daily", "2026-12-01", default));
+        await Store.WriteReportAsync(Report("2026-12-01", ("volume", "all", 12), ("volume", "channel:webform", 7), ("share", "channel:webform/app?#", 0.5833)), default);
+        await Store.WriteReportAsync(Report("2026-11-30", ("volume", "all", 3)), default);
+
+        var read = (await Store.ReadReportAsync("daily", "2026-12-01", default))!;
+        Assert.Equal((new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 2)), (read.From, read.To));
+        Assert.Equal([("share", "channel:webform/app?#", 0.5833), ("volume", "all", 12.0), ("volume", "channel:webform", 7.0)],
+            read.Rows.Select(r => (r.Metric, r.Dimension, r.Value)).Order());
+        Assert.Equal("/api/tickets?from=2026-12-01&to=2026-12-02", read.Rows.Single(r => r.Dimension == "all").Drill);
+        Assert.Null(await Store.ReadReportAsync("weekly", "2026-12-01", default));
+
+        await Store.WriteReportAsync(Report("2026-12-01", ("volume", "all", 13)), default);
+        Assert.Equal([("volume", "all", 13.0)], (await Store.ReadReportAsync("daily", "2026-12-01", default))!.Rows.Select(r => (r.Metric, r.Dimension, r.Value)));
+        Assert.Single((await Store.ReadReportAsync("daily", "2026-11-30", default))!.Rows);
+    }
+}

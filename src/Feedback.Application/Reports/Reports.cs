@@ -25,15 +25,14 @@ public sealed class ReportOptions
 /// Reports by period: built once a period is over, stored under <c>kind:period</c> (so a rerun writes the same
 /// document), read back as JSON, flat CSV (UTF-8 with BOM) or, for the daily brief, a short Markdown text.
 /// </summary>
-public sealed class ReportService(ReportBuilder builder, IRecordStore records, IOptions<BusinessOptions> business, IOptions<ReportOptions> options, TimeProvider time)
+public sealed class ReportService(ReportBuilder builder, IReportStore store, IOptions<BusinessOptions> business, IOptions<ReportOptions> options, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> CsvColumns = ["period", "metric", "dimension", "value", "drill"];
 
     /// <summary>The stored report, or one built now (and stored, once the period is over).</summary>
     public async Task<Report> GetAsync(ReportPeriod period, CancellationToken ct)
     {
-        if (await records.GetRecordAsync(Report.RecordKind, period.Key, ct) is { } stored)
-            return JsonSerializer.Deserialize<Report>(stored.Value.Json, FeedbackJson.Options)!;
+        if (await store.ReadReportAsync(period.Kind, period.Id, ct) is { } stored) return stored;
         var report = await builder.BuildAsync(period, ct);
         if (period.To <= Today()) await StoreAsync(report, ct);
         return report;
@@ -62,7 +61,7 @@ public sealed class ReportService(ReportBuilder builder, IRecordStore records, I
         if (today.Day >= o.MonthlyBy) due.Add(ReportPeriod.Month(today.AddMonths(-1)));
         foreach (var period in due.DistinctBy(p => p.Key))
         {
-            if (await records.GetRecordAsync(Report.RecordKind, period.Key, ct) is not null) continue;
+            if (await store.ReadReportAsync(period.Kind, period.Id, ct) is not null) continue;
             await StoreAsync(await builder.BuildAsync(period, ct), ct);
             built.Add(period.Key);
         }
@@ -103,12 +102,7 @@ public sealed class ReportService(ReportBuilder builder, IRecordStore records, I
             "") ;
     }
 
-    private async Task StoreAsync(Report report, CancellationToken ct)
-    {
-        var json = JsonSerializer.Serialize(report, FeedbackJson.Options);
-        var current = await records.GetRecordAsync(Report.RecordKind, report.Id, ct);
-        await records.TryWriteRecordAsync(new StoredRecord(Report.RecordKind, report.Id, "ready", null, report.BuiltAt, json), current?.ETag, ct);
-    }
+    private Task StoreAsync(Report report, CancellationToken ct) => store.WriteReportAsync(report, ct);
 
     private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), business.Value.Zone).DateTime);
 }

@@ -21,6 +21,7 @@ public static class CosmosContainers
     public const string Tickets = "tickets";
     public const string Events = "events";
     public const string Control = "control";
+    public const string Reports = "reports";
 }
 
 /// <summary>
@@ -48,6 +49,12 @@ internal sealed record EventDocument(string Id, string TicketNumber, long Sequen
 internal sealed record CounterDocument(string Id, long Value);
 
 internal sealed record SettingDocument(string Id, string Version, string Json);
+
+/// <summary>One report row, flat, in the period's partition of the reports container; <see cref="DocType"/> "row".</summary>
+internal sealed record ReportRowDocument(string Id, string Period, string Kind, string DocType, string Metric, string Dimension, double Value, string? Drill);
+
+/// <summary>The period's header in its partition; <see cref="DocType"/> "report".</summary>
+internal sealed record ReportHeaderDocument(string Id, string Period, string Kind, string DocType, string From, string To, long BuiltAt);
 
 /// <summary>A record of another kind than tickets, in the control container (partitioned by id) beside the settings.</summary>
 internal sealed record RecordDocument(string Id, string Kind, string RecordId, string Status, string? Department, long UpdatedAt, string Json);

@@ -15,6 +15,7 @@ public static class CosmosSetup
         await database.CreateContainerIfNotExistsAsync(new ContainerProperties(CosmosContainers.Events, "/ticketNumber"), cancellationToken: ct);
         await database.CreateContainerIfNotExistsAsync(
             new ContainerProperties(CosmosContainers.Control, "/id") { DefaultTimeToLive = -1 }, cancellationToken: ct);
+        await database.CreateContainerIfNotExistsAsync(new ContainerProperties(CosmosContainers.Reports, "/period"), cancellationToken: ct);
         return database;
     }
 

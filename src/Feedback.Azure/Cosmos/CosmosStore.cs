@@ -23,6 +23,7 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
     private readonly Container _tickets = database.GetContainer(CosmosContainers.Tickets);
     private readonly Container _events = database.GetContainer(CosmosContainers.Events);
     private readonly Container _control = database.GetContainer(CosmosContainers.Control);
+    private readonly Container _reports = database.GetContainer(CosmosContainers.Reports);
     // One writer per process keeps event sequences in write order here; across instances the
     // ETag checks keep the data right and Service Bus consumers do not rely on a global order.
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -250,6 +251,40 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
         await WriteCheckpointAsync(checkpoint, sequence, ct);
         return true;
     }
+
+    public async Task<Domain.Reports.Report?> ReadReportAsync(string kind, string period, CancellationToken ct)
+    {
+        var (header, _) = await _reports.ReadAsync<ReportHeaderDocument>("report", period, ct);
+        if (header is null || header.Kind != kind) return null;
+        var rows = await _reports.QueryAsync<ReportRowDocument>(
+            new QueryDefinition("SELECT * FROM c WHERE c.period = @p AND c.docType = 'row'").WithParameter("@p", period), int.MaxValue, ct);
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return new Domain.Reports.Report(kind, period, DateOnly.Parse(header.From, culture), DateOnly.Parse(header.To, culture),
+            DateTimeOffset.FromUnixTimeMilliseconds(header.BuiltAt),
+            [.. rows.Select(r => new Domain.Reports.ReportRow(period, r.Metric, r.Dimension, r.Value) { Drill = r.Drill })]);
+    }
+
+    /// <summary>Upserts the rows and the header, then deletes rows the new build no longer has: a rerun leaves the same partition.</summary>
+    public async Task WriteReportAsync(Domain.Reports.Report report, CancellationToken ct)
+    {
+        var existing = await _reports.QueryAsync<ReportRowDocument>(
+            new QueryDefinition("SELECT * FROM c WHERE c.period = @p AND c.docType = 'row'").WithParameter("@p", report.Period), int.MaxValue, ct);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in report.Rows)
+        {
+            var id = RowId(row.Metric, row.Dimension);
+            ids.Add(id);
+            await _reports.UpsertAsync(new ReportRowDocument(id, report.Period, report.Kind, "row", row.Metric, row.Dimension, row.Value, row.Drill), report.Period, ct);
+        }
+        foreach (var stale in existing.Where(r => !ids.Contains(r.Id))) await _reports.DeleteAsync(stale.Id, report.Period, ct);
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        await _reports.UpsertAsync(new ReportHeaderDocument("report", report.Period, report.Kind, "report",
+            report.From.ToString("yyyy-MM-dd", culture), report.To.ToString("yyyy-MM-dd", culture), report.BuiltAt.ToUnixTimeMilliseconds()), report.Period, ct);
+    }
+
+    /// <summary>Cosmos ids may not hold '/', '\', '?' or '#'; a hash keeps them short and safe.</summary>
+    private static string RowId(string metric, string dimension) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{metric}|{dimension}")))[..24];
 
     private static string AggregateKey(string id) => "agg-" + id.Replace(':', '-');
 

@@ -60,6 +60,22 @@ internal static class SqliteSchema
             id   TEXT PRIMARY KEY,
             json TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS reports (
+            period   TEXT PRIMARY KEY,
+            kind     TEXT NOT NULL,
+            from_day TEXT NOT NULL,
+            to_day   TEXT NOT NULL,
+            built_at INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS report_rows (
+            period    TEXT NOT NULL,
+            kind      TEXT NOT NULL,
+            metric    TEXT NOT NULL,
+            dimension TEXT NOT NULL,
+            value     REAL NOT NULL,
+            drill     TEXT,
+            PRIMARY KEY (period, metric, dimension)
+        );
         CREATE TABLE IF NOT EXISTS checkpoints (
             name     TEXT PRIMARY KEY,
             sequence INTEGER NOT NULL

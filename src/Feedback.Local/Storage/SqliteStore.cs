@@ -280,6 +280,35 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             return true;
         }, cancellationToken);
 
+    public Task<Domain.Reports.Report?> ReadReportAsync(string kind, string period, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var header = Command(connection, null, "SELECT from_day, to_day, built_at FROM reports WHERE period = $p AND kind = $k", ("$p", period), ("$k", kind));
+        using var h = header.ExecuteReader();
+        if (!h.Read()) return Task.FromResult<Domain.Reports.Report?>(null);
+        var (from, to, built) = (DateOnly.Parse(h.GetString(0), System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.Parse(h.GetString(1), System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.FromUnixTimeMilliseconds(h.GetInt64(2)));
+        using var command = Command(connection, null, "SELECT metric, dimension, value, drill FROM report_rows WHERE period = $p ORDER BY rowid", ("$p", period));
+        using var reader = command.ExecuteReader();
+        var rows = new List<Domain.Reports.ReportRow>();
+        while (reader.Read())
+            rows.Add(new Domain.Reports.ReportRow(period, reader.GetString(0), reader.GetString(1), reader.GetDouble(2)) { Drill = reader.IsDBNull(3) ? null : reader.GetString(3) });
+        return Task.FromResult<Domain.Reports.Report?>(new Domain.Reports.Report(kind, period, from, to, built, rows));
+    }
+
+    public Task WriteReportAsync(Domain.Reports.Report report, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) =>
+        {
+            Execute(connection, tx, "DELETE FROM report_rows WHERE period = $p", ("$p", report.Period));
+            foreach (var row in report.Rows)
+                Execute(connection, tx, "INSERT OR REPLACE INTO report_rows(period, kind, metric, dimension, value, drill) VALUES ($p, $k, $m, $d, $v, $drill)",
+                    ("$p", report.Period), ("$k", report.Kind), ("$m", row.Metric), ("$d", row.Dimension), ("$v", row.Value), ("$drill", row.Drill));
+            return Execute(connection, tx,
+                "INSERT INTO reports(period, kind, from_day, to_day, built_at) VALUES ($p, $k, $f, $t, $b) ON CONFLICT(period) DO UPDATE SET kind = excluded.kind, from_day = excluded.from_day, to_day = excluded.to_day, built_at = excluded.built_at",
+                ("$p", report.Period), ("$k", report.Kind), ("$f", report.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                ("$t", report.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("$b", Ms(report.BuiltAt)));
+        }, cancellationToken);
+
     public Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
     {
         using var connection = Open();
