@@ -440,6 +440,8 @@ public abstract class ReportStoreContract(IStoreFactory factory) : StoreContract
         Assert.Equal("/api/tickets?from=2026-12-01&to=2026-12-02", read.Rows.Single(r => r.Dimension == "all").Drill);
         Assert.Null(await Store.ReadReportAsync("weekly", "2026-12-01", default));
 
+        // Ticket rows share the period's partition and are no report rows.
+        await Store.WriteTicketFactsAsync("2026-12-01", [new Dictionary<string, string?> { ["number"] = "FB-20261201-000001", ["channel"] = "webform" }], default);
         await Store.WriteReportAsync(Report("2026-12-01", ("volume", "all", 13)), default);
         Assert.Equal([("volume", "all", 13.0)], (await Store.ReadReportAsync("daily", "2026-12-01", default))!.Rows.Select(r => (r.Metric, r.Dimension, r.Value)));
         Assert.Single((await Store.ReadReportAsync("daily", "2026-11-30", default))!.Rows);

@@ -25,7 +25,8 @@ public sealed class ReportOptions
 /// Reports by period: built once a period is over, stored under <c>kind:period</c> (so a rerun writes the same
 /// document), read back as JSON, flat CSV (UTF-8 with BOM) or, for the daily brief, a short Markdown text.
 /// </summary>
-public sealed class ReportService(ReportBuilder builder, IReportStore store, IOptions<BusinessOptions> business, IOptions<ReportOptions> options, TimeProvider time)
+public sealed class ReportService(
+    ReportBuilder builder, IReportStore store, TicketFactsExport facts, IOptions<BusinessOptions> business, IOptions<ReportOptions> options, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> CsvColumns = ["period", "metric", "dimension", "value", "drill"];
 
@@ -102,7 +103,12 @@ public sealed class ReportService(ReportBuilder builder, IReportStore store, IOp
             "") ;
     }
 
-    private Task StoreAsync(Report report, CancellationToken ct) => store.WriteReportAsync(report, ct);
+    /// <summary>The rows; with a daily report, also that day's tickets as flat facts.</summary>
+    private async Task StoreAsync(Report report, CancellationToken ct)
+    {
+        await store.WriteReportAsync(report, ct);
+        if (report.Kind == ReportPeriod.Daily) await store.WriteTicketFactsAsync(report.Period, await facts.ReadRowsAsync(report.From, report.To, ct), ct);
+    }
 
     private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), business.Value.Zone).DateTime);
 }

@@ -41,6 +41,18 @@ public sealed class TicketFactsExport(ITicketQueries queries, Calendars.Calendar
         }
     }
 
+    /// <summary>The same rows keyed by column, for a store to keep (the ticket_facts of the reports container).</summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> ReadRowsAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await calendars.RefreshIfStaleAsync(ct);
+        var calendar = calendars.Current;
+        var zone = business.Value.Zone;
+        var rows = new List<IReadOnlyDictionary<string, string?>>();
+        await foreach (var fact in queries.ReadFactsAsync(Start(from, zone), Start(to, zone), ct))
+            rows.Add(Columns.Zip(Row(fact, calendar, zone)).ToDictionary(p => p.First, p => p.Second));
+        return rows;
+    }
+
     public static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);

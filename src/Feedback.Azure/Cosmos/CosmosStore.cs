@@ -282,6 +282,16 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
             report.From.ToString("yyyy-MM-dd", culture), report.To.ToString("yyyy-MM-dd", culture), report.BuiltAt.ToUnixTimeMilliseconds()), report.Period, ct);
     }
 
+    /// <summary>One document per ticket in the day's partition (<c>docType</c> "ticket", id its number), the CSV's columns as fields.</summary>
+    public async Task WriteTicketFactsAsync(string day, IReadOnlyList<IReadOnlyDictionary<string, string?>> rows, CancellationToken ct)
+    {
+        foreach (var row in rows)
+        {
+            var document = new Dictionary<string, string?>(row) { ["id"] = row["number"], ["period"] = day, ["docType"] = "ticket" };
+            await _reports.UpsertAsync(document, day, ct);
+        }
+    }
+
     /// <summary>Cosmos ids may not hold '/', '\', '?' or '#'; a hash keeps them short and safe.</summary>
     private static string RowId(string metric, string dimension) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{metric}|{dimension}")))[..24];

@@ -25,8 +25,11 @@
   function period(kind, now) {
     return kind === "daily" ? localDay(now) : kind === "weekly" ? isoWeek(now) : `${now.getFullYear()}-${pad(now.getMonth() + 1)}`;
   }
+  // In Azure the API takes a function key: opened as /dashboard?code=…, the page passes it on.
+  const code = new URLSearchParams(location.search).get("code");
+  function api(url) { return code ? `${url}${url.includes("?") ? "&" : "?"}code=${encodeURIComponent(code)}` : url; }
   async function json(url) {
-    const response = await fetch(url, { headers: { accept: "application/json" } });
+    const response = await fetch(api(url), { headers: { accept: "application/json" } });
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return response.json();
   }
@@ -109,7 +112,7 @@
       const tr = document.createElement("tr");
       tr.dataset.channel = t.channel;
       const link = document.createElement("a");
-      link.href = `/api/tickets/${encodeURIComponent(t.number)}`;
+      link.href = api(`/api/tickets/${encodeURIComponent(t.number)}`);
       link.textContent = t.number;
       const cells = [link, name(t.channel), t.typeLabel || "", t.status, (t.feedback.content || "").slice(0, 60)];
       for (const c of cells) { const td = document.createElement("td"); if (c instanceof Node) td.appendChild(c); else td.textContent = c; tr.appendChild(td); }

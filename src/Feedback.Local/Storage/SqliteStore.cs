@@ -35,6 +35,18 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         AddBreachColumn(writer);
         AddRoutingColumns(writer);
         AddFactsColumn(writer);
+        // Power BI (or any SQLite reader) sees one flat row per ticket.
+        Execute(writer, null, """
+            CREATE VIEW IF NOT EXISTS ticket_facts AS SELECT number, channel, status,
+              json_extract(facts, '$.type') AS type, json_extract(facts, '$.nature') AS nature, json_extract(facts, '$.sentiment') AS sentiment,
+              json_extract(facts, '$.urgency') AS urgency, department, owner, json_extract(facts, '$.tier') AS tier, json_extract(facts, '$.topic') AS topic,
+              json_extract(facts, '$.receivedAt') AS received_at, json_extract(facts, '$.respondedAt') AS responded_at,
+              json_extract(facts, '$.resolvedAt') AS resolved_at, json_extract(facts, '$.closedAt') AS closed_at,
+              json_extract(facts, '$.respondBy') AS respond_by, json_extract(facts, '$.resolveBy') AS resolve_by,
+              json_extract(facts, '$.satisfaction') AS satisfaction, json_extract(facts, '$.closeReason') AS close_reason,
+              json_extract(facts, '$.escalationLevel') AS escalation_level, json_extract(facts, '$.reopens') AS reopens
+            FROM tickets
+            """);
         // FULL: a commit is on disk before any caller of the batch hears "stored".
         Execute(writer, null, "PRAGMA synchronous = FULL");
         _writer = new GroupCommitWriter(writer);
@@ -295,6 +307,9 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             rows.Add(new Domain.Reports.ReportRow(period, reader.GetString(0), reader.GetString(1), reader.GetDouble(2)) { Drill = reader.IsDBNull(3) ? null : reader.GetString(3) });
         return Task.FromResult<Domain.Reports.Report?>(new Domain.Reports.Report(kind, period, from, to, built, rows));
     }
+
+    /// <summary>Nothing to write: the <c>ticket_facts</c> view reads the facts column of every ticket.</summary>
+    public Task WriteTicketFactsAsync(string day, IReadOnlyList<IReadOnlyDictionary<string, string?>> rows, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task WriteReportAsync(Domain.Reports.Report report, CancellationToken cancellationToken) =>
         _writer.RunAsync((connection, tx) =>
