@@ -71,6 +71,9 @@ public sealed class ReportTests
         Assert.Equal(2, w[("complaint_root_cause", "供应商问题")]);
         Assert.Equal("/api/tickets?from=2026-09-28&to=2026-10-05&type=complaint",
             week["rows"]!.AsArray().Single(r => RunningHost.Text(r!["metric"]) == "volume" && RunningHost.Text(r["dimension"]) == "type:complaint")!["drill"]!.GetValue<string>());
+        Assert.All(week["rows"]!.AsArray(), r => Assert.StartsWith("/api/tickets?from=2026-09-28&to=2026-10-05", RunningHost.Text(r!["drill"])));
+        var breachedDrill = RunningHost.Text(week["rows"]!.AsArray().Single(r => RunningHost.Text(r!["metric"]) == "breached" && RunningHost.Text(r["dimension"]) == "all")!["drill"]);
+        Assert.Equal([t3], (await host.GetJsonAsync(breachedDrill.TrimStart('/')))["tickets"]!.AsArray().Select(t => RunningHost.Text(t!["number"])));
         var drilled = await host.GetJsonAsync("api/tickets?from=2026-09-28&to=2026-10-05&type=complaint");
         Assert.Equal([t3, t1], drilled["tickets"]!.AsArray().Select(t => RunningHost.Text(t!["number"])));
 

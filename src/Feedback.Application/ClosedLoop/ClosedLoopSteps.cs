@@ -34,16 +34,26 @@ public sealed class ClosedLoopSteps(
         };
     }
 
+    /// <summary>Records the request first, so its link works the moment the message arrives; then sends and records the message.</summary>
     private async Task<bool> AskAsync(Ticket ticket, LoopStep step, CancellationToken ct)
     {
-        // The window counts from the resolution, so a request sent again asks for the same thing with the same link.
         var resolved = ticket.ResolvedAt!.Value;
-        var policy = options.Value.Policy;
-        var round = (ticket.Survey?.Round ?? 0) + 1;
-        var request = new SatisfactionRequest(
-            round, await tokens.NonceAsync(ticket.Number, resolved, round, ct), resolved, time.GetUtcNow(), resolved + policy.RemindAfter, resolved + policy.Window);
-        var message = MessageTemplates.SatisfactionRequest(ticket, await LinkAsync(ticket.Number, request, ct), reminder: false);
-        return await SendAndRecordAsync(ticket, step, message, t => t with { Survey = request }, ct);
+        if (ticket.Survey is not { } survey || survey.ResolvedAt != resolved)
+        {
+            // The window counts from the resolution, so a request asked again asks for the same thing with the same link.
+            var policy = options.Value.Policy;
+            var round = (ticket.Survey?.Round ?? 0) + 1;
+            var request = new SatisfactionRequest(
+                round, await tokens.NonceAsync(ticket.Number, resolved, round, ct), resolved, time.GetUtcNow(), resolved + policy.RemindAfter, resolved + policy.Window);
+            var recorded = await updater.UpdateAsync(ticket.Number, t =>
+                ClosedLoopSchedule.IsStillDue(t, step, time.GetUtcNow()) && (t.Survey is null || t.Survey.ResolvedAt != resolved)
+                    ? TicketChange.To(t.With(new HistoryEntry(time.GetUtcNow(), "satisfaction-requested", "system", $"round {round}")) with { Survey = request })
+                    : TicketChange.None, ct);
+            ticket = recorded.Value.Ticket;
+            if (ticket.Survey is not { } stored || stored.ResolvedAt != resolved) return false;
+        }
+        var message = MessageTemplates.SatisfactionRequest(ticket, await LinkAsync(ticket.Number, ticket.Survey!, ct), reminder: false);
+        return await SendAndRecordAsync(ticket, step, message, t => t, ct);
     }
 
     private async Task<bool> RemindAsync(Ticket ticket, LoopStep step, CancellationToken ct)

@@ -26,8 +26,9 @@ public sealed class ReportBuilder(ITicketQueries queries, IRecordStore records, 
         var to = TicketFactsExport.Start(period.To, zone);
         var rows = new List<ReportRow>();
         var drillBase = $"/api/tickets?from={period.From:yyyy-MM-dd}&to={period.To:yyyy-MM-dd}";
+        // Every figure links to the tickets behind it: its own filter where the ticket list has one, else the period's tickets.
         void Add(string metric, string dimension, double value, string? drill = null) =>
-            rows.Add(new ReportRow(period.Id, metric, dimension, Math.Round(value, 4)) { Drill = drill });
+            rows.Add(new ReportRow(period.Id, metric, dimension, Math.Round(value, 4)) { Drill = drill ?? drillBase });
 
         var facts = new List<TicketFact>();
         await foreach (var f in queries.ReadFactsAsync(from, to, ct)) if (f.Status != "SetAside") facts.Add(f);
@@ -68,8 +69,10 @@ public sealed class ReportBuilder(ITicketQueries queries, IRecordStore records, 
         Add("reopened", "all", facts.Count(f => f.Reopens > 0));
 
         SlaMet(Add, "all", facts, drillBase);
-        foreach (var g in facts.Where(f => f.Department is not null).GroupBy(f => f.Department!).OrderBy(g => g.Key)) SlaMet(Add, $"department:{g.Key}", g.ToList(), null);
-        foreach (var g in facts.Where(f => f.Owner is not null).GroupBy(f => f.Owner!).OrderBy(g => g.Key)) SlaMet(Add, $"owner:{g.Key}", g.ToList(), null);
+        foreach (var g in facts.Where(f => f.Department is not null).GroupBy(f => f.Department!).OrderBy(g => g.Key))
+            SlaMet(Add, $"department:{g.Key}", g.ToList(), $"{drillBase}&department={Uri.EscapeDataString(g.Key)}");
+        foreach (var g in facts.Where(f => f.Owner is not null).GroupBy(f => f.Owner!).OrderBy(g => g.Key))
+            SlaMet(Add, $"owner:{g.Key}", g.ToList(), $"{drillBase}&owner={Uri.EscapeDataString(g.Key)}");
 
         var verdicts = Satisfaction.Verdicts.Append(Satisfaction.NoAnswer).ToList();
         var rated = facts.Where(f => f.Satisfaction is not null).ToList();
@@ -111,15 +114,15 @@ public sealed class ReportBuilder(ITicketQueries queries, IRecordStore records, 
         add($"{what}_count", "all", list.Count, null);
     }
 
-    private static void SlaMet(Action<string, string, double, string?> add, string dimension, IReadOnlyList<TicketFact> facts, string? drill)
+    private static void SlaMet(Action<string, string, double, string?> add, string dimension, IReadOnlyList<TicketFact> facts, string drill)
     {
         var response = facts.Where(f => f.RespondBy is not null && f.RespondedAt is not null).ToList();
         var resolution = facts.Where(f => f.ResolveBy is not null && f.ResolvedAt is not null).ToList();
         var followUp = facts.Where(f => f.FollowUpBy is not null).ToList();
-        add("sla_met", $"{dimension}|response", Share(response.Count(f => f.RespondedAt <= f.RespondBy), response.Count), null);
-        add("sla_met", $"{dimension}|resolution", Share(resolution.Count(f => f.ResolvedAt <= f.ResolveBy), resolution.Count), null);
-        add("sla_met", $"{dimension}|followUp", Share(followUp.Count(f => f.FollowedUpAt is { } at && at <= f.FollowUpBy), followUp.Count), null);
-        if (drill is not null) add("breached", dimension, response.Count(f => f.RespondedAt > f.RespondBy) + resolution.Count(f => f.ResolvedAt > f.ResolveBy), drill);
+        add("sla_met", $"{dimension}|response", Share(response.Count(f => f.RespondedAt <= f.RespondBy), response.Count), drill);
+        add("sla_met", $"{dimension}|resolution", Share(resolution.Count(f => f.ResolvedAt <= f.ResolveBy), resolution.Count), drill);
+        add("sla_met", $"{dimension}|followUp", Share(followUp.Count(f => f.FollowedUpAt is { } at && at <= f.FollowUpBy), followUp.Count), drill);
+        add("breached", dimension, response.Count(f => f.RespondedAt > f.RespondBy) + resolution.Count(f => f.ResolvedAt > f.ResolveBy), $"{drill}&breached=true");
     }
 
     private static double Share(int part, int whole) => whole == 0 ? 0 : part / (double)whole;

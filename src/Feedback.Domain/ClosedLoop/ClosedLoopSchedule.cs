@@ -24,6 +24,10 @@ public static class ClosedLoopSchedule
                 : new LoopStep(LoopStepKind.Thank, resolved);
         if (ticket.Survey is not { } survey || survey.ResolvedAt != resolved) return new LoopStep(LoopStepKind.Ask, resolved);
         if (!survey.IsOpen) return null;
+        // The request is recorded before it is sent (its link must work the moment it arrives); until the message is
+        // on the ticket too, asking is still the step, so a crash between the two sends it after the restart.
+        if (!ticket.Messages.Any(m => m.Template == Templates.SatisfactionRequest && m.At >= survey.AskedAt))
+            return new LoopStep(LoopStepKind.Ask, resolved);
         return survey.RemindedAt is null && survey.RemindAt < survey.ExpiresAt
             ? new LoopStep(LoopStepKind.Remind, survey.RemindAt)
             : new LoopStep(LoopStepKind.Expire, survey.ExpiresAt);

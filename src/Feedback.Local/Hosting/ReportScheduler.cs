@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Feedback.Local.Hosting;
 
-/// <summary>The local host's report schedule: at start (catching up what was missed while it was down), then every ten minutes.</summary>
+/// <summary>
+/// The local host's report schedule: shortly after start (catching up what was missed while it was down; the
+/// workflows resume first), then every ten minutes.
+/// </summary>
 internal sealed partial class ReportScheduler(ReportService reports, ILogger<ReportScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
@@ -14,6 +17,7 @@ internal sealed partial class ReportScheduler(ReportService reports, ILogger<Rep
         using var timer = new PeriodicTimer(Interval);
         try
         {
+            await Task.Delay(TimeSpan.FromSeconds(20), stoppingToken);
             do
             {
                 try

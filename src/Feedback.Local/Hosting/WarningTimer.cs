@@ -10,7 +10,10 @@ public sealed class WarningTimerOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
-/// <summary>The warnings' timer on the local host: every minute (<c>Warnings:Interval</c>), and once at start.</summary>
+/// <summary>
+/// The warnings' timer on the local host: every minute (<c>Warnings:Interval</c>). The first pass waits a few
+/// seconds, so that after a restart the workflows resume (and overdue deadlines fire) before the aggregates catch up.
+/// </summary>
 internal sealed partial class WarningTimer(WarningRun run, IOptions<WarningTimerOptions> options, ILogger<WarningTimer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,6 +21,7 @@ internal sealed partial class WarningTimer(WarningRun run, IOptions<WarningTimer
         using var timer = new PeriodicTimer(options.Value.Interval);
         try
         {
+            await Task.Delay(StartDelay(options.Value.Interval), stoppingToken);
             do
             {
                 try
@@ -36,6 +40,8 @@ internal sealed partial class WarningTimer(WarningRun run, IOptions<WarningTimer
         {
         }
     }
+
+    private static TimeSpan StartDelay(TimeSpan interval) => interval < TimeSpan.FromSeconds(10) ? interval : TimeSpan.FromSeconds(10);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warning pass: {Count} warnings raised or updated")]
     private static partial void LogRaised(ILogger logger, int count);
