@@ -55,7 +55,7 @@ public sealed class TicketLifecycleTests
 
         var closed = await host.WaitForTicketAsync(number, t => RunningHost.Text(t["status"]) == "closed", "closing");
         // Nobody rates it (the web form left a phone number: a contact task), so it closes as no-answer.
-        Assert.Equal(["created", "triaged", "sla-warning", "escalated", "responded", "resolved", "contact-requested", "closed"],
+        Assert.Equal(["created", "triaged", "sla-warning", "escalated", "responded", "resolved", "satisfaction-requested", "contact-requested", "closed"],
             closed["history"]!.AsArray().Select(h => RunningHost.Text(h!["kind"])));
 
         var events = await host.EventsAsync(number);
