@@ -98,7 +98,7 @@ public sealed class ReportService(
             $"**客户反馈{(r.Kind == ReportPeriod.Daily ? "日报" : r.Kind == ReportPeriod.Weekly ? "周报" : "月报")} {r.Period}**",
             $"- 新增反馈 {Value("volume", "all"):0} 条（环比 {(trend >= 0 ? "+" : "")}{Percent(trend)}），紧急 {Value("urgent", "all"):0} 条",
             $"- 热点话题：{(topics.Any() ? string.Join("、", topics) : "无")}",
-            $"- 解决率 {Percent(Value("resolution_rate", "all"))}（目标 90%），响应达标 {Percent(Value("sla_met", "all|response"))}",
+            $"- 解决率 {Percent(Value("resolution_rate", "all"))}（目标 90%），响应达标 {(Value("response_count", "all") > 0 ? Percent(Value("sla_met", "all|response")) : "–")}",
             $"- 预警：{(warnings.Any() ? string.Join("，", warnings) : "无")}",
             "") ;
     }
