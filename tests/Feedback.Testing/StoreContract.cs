@@ -212,6 +212,14 @@ public abstract class TicketQueriesContract(IStoreFactory factory) : StoreContra
         await foreach (var f in Store.ReadFactsAsync(Noon.AddDays(-2), Noon.AddDays(1), default)) facts.Add(f);
         Assert.Equal([early, middle, late], facts.Select(f => f.Number));
         Assert.Equal(("Complaint", "Logistics", "Negative", "不满意", 1, "物流"), (facts[0].Type, facts[0].Nature, facts[0].Sentiment, facts[0].Satisfaction, facts[0].Reopens, facts[0].Topic));
+
+        // Counted without being read, junk left out on request.
+        Assert.Equal(2, await Store.CountAsync(new TicketQuery { ReceivedFrom = Noon.AddDays(-3), ReceivedTo = Noon }, now, default));
+        Assert.Equal(3, await Store.CountAsync(new TicketQuery(), now, default));
+        var junk = await CreateWithAsync(Draft("d", Noon.AddDays(-1)), t => t with { Status = TicketStatus.SetAside, SetAsideReason = "spam" });
+        Assert.Equal(2, await Store.CountAsync(new TicketQuery { ReceivedFrom = Noon.AddDays(-3), ReceivedTo = Noon, ExcludeSetAside = true }, now, default));
+        Assert.Equal(3, await Store.CountAsync(new TicketQuery { ReceivedFrom = Noon.AddDays(-3), ReceivedTo = Noon }, now, default));
+        Assert.NotNull(junk);
     }
 
     [Fact]

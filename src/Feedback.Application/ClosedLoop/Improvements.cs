@@ -69,8 +69,9 @@ public sealed class Improvements(
         return Outcome<Improvement>.Ok(improvement);
     }
 
-    public async Task<Improvement?> GetAsync(string id, CancellationToken ct) =>
-        (await records.GetRecordAsync(Improvement.Kind, id, ct)) is { } stored ? Read(stored.Value) : null;
+    private readonly RecordUpdater<Improvement> _records = new(records, Improvement.Kind, Record);
+
+    public Task<Improvement?> GetAsync(string id, CancellationToken ct) => _records.GetAsync(id, ct);
 
     public async Task<IReadOnlyList<Improvement>> ListAsync(string? status, string? department, int limit, CancellationToken ct) =>
         [.. (await records.ListRecordsAsync(new RecordQuery(Improvement.Kind, status, department, limit), ct)).Select(Read)];
@@ -85,24 +86,12 @@ public sealed class Improvements(
         if (action == "inform") return await InformAsync(id, move!.Actor!.Trim(), ct);
         if (!ImprovementStatus.Moves.TryGetValue(action, out var step))
             return Outcome<Improvement>.NotFound($"'{action}' is not an action: start, complete, verify or inform.");
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            if (await records.GetRecordAsync(Improvement.Kind, id, ct) is not { } stored) return Outcome<Improvement>.NotFound($"Improvement '{id}' does not exist.");
-            var current = Read(stored.Value);
-            if (current.Status != step.From)
-                return Outcome<Improvement>.Conflict($"Improvement '{id}' is {current.Status}; '{action}' needs it {step.From}.");
-            var now = time.GetUtcNow();
-            var moved = current with
-            {
-                Status = step.To,
-                UpdatedAt = now,
-                History = current.History.Add(new HistoryEntry(now, step.To, move!.Actor!.Trim(), string.IsNullOrWhiteSpace(move.Note) ? null : move.Note.Trim())),
-            };
-            if (!await records.TryWriteRecordAsync(Record(moved), stored.ETag, ct)) continue;
-            await events.AppendAsync([Event(moved, now)], ct);
-            return move.InformCustomers == true && step.To == ImprovementStatus.Done ? await InformAsync(id, move.Actor.Trim(), ct) : Outcome<Improvement>.Ok(moved);
-        }
-        return Outcome<Improvement>.Conflict($"Improvement '{id}' kept changing; try again.");
+        var moved = await _records.UpdateAsync(id, current => current.Status != step.From
+            ? RecordChange<Improvement>.Refuse($"Improvement '{id}' is {current.Status}; '{action}' needs it {step.From}.")
+            : RecordChange<Improvement>.To(current.With(step.To, move!.Actor!.Trim(), move.Note, time.GetUtcNow())), ct);
+        if (moved.Value is not { } done) return moved;
+        await events.AppendAsync([Event(done, done.UpdatedAt)], ct);
+        return move!.InformCustomers == true && step.To == ImprovementStatus.Done ? await InformAsync(id, move.Actor!.Trim(), ct) : moved;
     }
 
     /// <summary>Tells each linked ticket's customer, once per ticket (a repeat skips tickets already told).</summary>
@@ -112,20 +101,8 @@ public sealed class Improvements(
         if (improvement.Status is not (ImprovementStatus.Done or ImprovementStatus.Verified))
             return Outcome<Improvement>.Conflict($"Improvement '{id}' is {improvement.Status}; customers are told once it is done.");
         await notices.InformAsync(improvement.Tickets, id, t => MessageTemplates.ImprovementDone(t, improvement.Title), actor, ct);
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            var stored = (await records.GetRecordAsync(Improvement.Kind, id, ct))!;
-            var current = Read(stored.Value);
-            var now = time.GetUtcNow();
-            var informed = current with
-            {
-                InformedAt = current.InformedAt ?? now,
-                UpdatedAt = now,
-                History = current.History.Add(new HistoryEntry(now, "informed", actor, $"{current.Tickets.Count} tickets")),
-            };
-            if (await records.TryWriteRecordAsync(Record(informed), stored.ETag, ct)) return Outcome<Improvement>.Ok(informed);
-        }
-        return Outcome<Improvement>.Conflict($"Improvement '{id}' kept changing; try again.");
+        return await _records.UpdateAsync(id, current => RecordChange<Improvement>.To(
+            current.With("informed", actor, $"{current.Tickets.Count} tickets", time.GetUtcNow()) with { InformedAt = current.InformedAt ?? time.GetUtcNow() }), ct);
     }
 
     private static FeedbackEvent Event(Improvement i, DateTimeOffset at) =>
@@ -140,7 +117,7 @@ public sealed class Improvements(
     private static StoredRecord Record(Improvement i) =>
         new(Improvement.Kind, i.Id, i.Status, i.Department, i.UpdatedAt, JsonSerializer.Serialize(i, FeedbackJson.Options));
 
-    private static Improvement Read(StoredRecord r) => JsonSerializer.Deserialize<Improvement>(r.Json, FeedbackJson.Options)!;
+    private static Improvement Read(StoredRecord r) => RecordUpdater<Improvement>.Read(r);
 
     private static void Text(FieldErrors errors, string field, string? value, int max, string required)
     {

@@ -20,6 +20,9 @@ public sealed record TicketQuery(TicketStatus? Status = null, bool? Breached = n
     public Domain.Analysis.FeedbackType? Type { get; init; }
     public Domain.Analysis.Nature? Nature { get; init; }
     public string? Satisfaction { get; init; }
+
+    /// <summary>Leaves out the junk kept as set aside: reports count real feedback only.</summary>
+    public bool ExcludeSetAside { get; init; }
 }
 
 /// <summary>
@@ -30,6 +33,9 @@ public interface ITicketQueries
 {
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>How many tickets match, without reading them (a report's previous period, say).</summary>
+    Task<int> CountAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The facts of every ticket received in [from, to), oldest first, streamed: reports read a month of them.</summary>
     IAsyncEnumerable<Domain.Reports.TicketFact> ReadFactsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);

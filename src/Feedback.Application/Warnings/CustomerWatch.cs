@@ -30,7 +30,7 @@ public sealed partial class CustomerWatch(IRecordStore records, TimeProvider tim
     public Task OnBadExperienceAsync(Ticket ticket, string reason, bool customerSpoke, CancellationToken ct) => GuardAsync(ticket, async () =>
     {
         if (ticket.Feedback.CustomerId is not { Length: > 0 } customer) return;
-        var id = Pseudonym(customer);
+        var id = Common.Pseudonym.Of(customer);
         var now = time.GetUtcNow();
         var current = await records.GetRecordAsync(Kind, id, ct);
         var tickets = current is null ? [] : JsonSerializer.Deserialize<WatchedCustomer>(current.Value.Json, FeedbackJson.Options)!.Tickets;
@@ -44,7 +44,7 @@ public sealed partial class CustomerWatch(IRecordStore records, TimeProvider tim
     public Task OnHeardFromAsync(Ticket ticket, CancellationToken ct) => GuardAsync(ticket, async () =>
     {
         if (ticket.Feedback.CustomerId is not { Length: > 0 } customer) return;
-        if (await records.GetRecordAsync(Kind, Pseudonym(customer), ct) is not { } current) return;
+        if (await records.GetRecordAsync(Kind, Common.Pseudonym.Of(customer), ct) is not { } current) return;
         await records.TryWriteRecordAsync(current.Value with { Status = Watching, UpdatedAt = time.GetUtcNow() }, current.ETag, ct);
     });
 
@@ -59,7 +59,6 @@ public sealed partial class CustomerWatch(IRecordStore records, TimeProvider tim
         return quiet;
     }
 
-    public static string Pseudonym(string customerId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(customerId)))[..16];
 
     private async Task GuardAsync(Ticket ticket, Func<Task> work)
     {

@@ -32,7 +32,7 @@ public sealed partial class WarningChecks(
                 var open = await queries.ListAsync(new TicketQuery(OpenOnly: true, Limit: 20) { CustomerId = customer }, time.GetUtcNow(), ct);
                 var others = open.Where(t => t.Number != ticket.Number && t.Analysis?.Classification.Type == FeedbackType.Complaint).Select(t => t.Number).ToList();
                 if (others.Count > 0)
-                    findings.Add(new Finding(rule, $"{rule.Id}:{Pseudonym(customer)}", rule.Level, rule.Title,
+                    findings.Add(new Finding(rule, $"{rule.Id}:{Common.Pseudonym.Of(customer)}", rule.Level, rule.Title,
                         new Dictionary<string, double> { ["openComplaints"] = others.Count + 1 }, [ticket.Number, .. others]) { Window = "while a complaint is open" });
             }
         }
@@ -77,8 +77,6 @@ public sealed partial class WarningChecks(
         await warnings.RaiseAsync(findings, ct);
     });
 
-    /// <summary>The customer's id never becomes part of a warning's key in the clear.</summary>
-    private static string Pseudonym(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..16];
 
     private async Task GuardAsync(Ticket ticket, Func<Task> check)
     {

@@ -58,15 +58,15 @@ public sealed class WarningService(
     /// </summary>
     private async Task<Warning> RaiseOneAsync(Finding finding, CancellationToken ct)
     {
-        var claimId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(finding.Key)))[..32];
+        var claimId = Pseudonym.Of(finding.Key, 32);
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var claim = await records.GetRecordAsync(ClaimKind, claimId, ct);
             if (claim is { Value.Status: "open" })
             {
                 var warningId = JsonSerializer.Deserialize<string>(claim.Value.Json)!;
-                var stored = await records.GetRecordAsync(Warning.RecordKind, warningId, ct);
-                if (stored is not null && Read(stored.Value).IsOpen) return await SeenAsync(stored, finding, ct);
+                var stored = await _records.GetAsync(warningId, ct);
+                if (stored is { IsOpen: true }) return await SeenAsync(stored, finding, ct);
                 // Claimed a moment ago by another writer that has yet to store its warning.
                 if (stored is null && time.GetUtcNow() - claim.Value.UpdatedAt < TimeSpan.FromSeconds(30)) { await Task.Delay(50, ct); continue; }
             }
@@ -88,7 +88,7 @@ public sealed class WarningService(
     /// <summary>Once a warning leaves the open states, its condition may raise a new one.</summary>
     private async Task ReleaseAsync(Warning warning, CancellationToken ct)
     {
-        var claimId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(warning.Key)))[..32];
+        var claimId = Pseudonym.Of(warning.Key, 32);
         if (await records.GetRecordAsync(ClaimKind, claimId, ct) is { } claim && JsonSerializer.Deserialize<string>(claim.Value.Json) == warning.Id)
             await records.TryWriteRecordAsync(claim.Value with { Status = "closed", UpdatedAt = time.GetUtcNow() }, claim.ETag, ct);
     }
@@ -113,25 +113,17 @@ public sealed class WarningService(
         return warning;
     }
 
-    private async Task<Warning> SeenAsync(Versioned<StoredRecord> stored, Finding finding, CancellationToken ct)
+    private async Task<Warning> SeenAsync(Warning current, Finding finding, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        var level = current.Level;
+        var seen = await _records.UpdateAsync(current.Id, w => RecordChange<Warning>.To(w.Seen(finding, time.GetUtcNow())), ct);
+        var warning = seen.Value ?? throw new InvalidOperationException(seen.Detail);
+        if (warning.Level > level)
         {
-            var current = Read(stored.Value);
-            var now = time.GetUtcNow();
-            var seen = current.Seen(finding, now);
-            if (await records.TryWriteRecordAsync(Record(seen), stored.ETag, ct))
-            {
-                if (seen.Level > current.Level)
-                {
-                    await events.AppendAsync([Event(seen, Upgraded, now)], ct);
-                    await MarkAsync(seen, ct);
-                }
-                return seen;
-            }
-            if (attempt == 8 || await records.GetRecordAsync(Warning.RecordKind, current.Id, ct) is not { } again) throw new InvalidOperationException($"Warning '{current.Id}' kept changing.");
-            stored = again;
+            await events.AppendAsync([Event(warning, Upgraded, warning.UpdatedAt)], ct);
+            await MarkAsync(warning, ct);
         }
+        return warning;
     }
 
     /// <summary>The tickets of a 严重 system-failure warning carry its id, so their customers hear of its progress.</summary>
@@ -143,8 +135,9 @@ public sealed class WarningService(
                 : TicketChange.To(t.With(new HistoryEntry(time.GetUtcNow(), "warning", "system", $"{warning.Id} {warning.LevelLabel}: {warning.Title}")) with { Warnings = t.Warnings.Add(warning.Id) }), ct);
     }
 
-    public async Task<Warning?> GetAsync(string id, CancellationToken ct) =>
-        await records.GetRecordAsync(Warning.RecordKind, id, ct) is { } stored ? Read(stored.Value) : null;
+    private readonly RecordUpdater<Warning> _records = new(records, Warning.RecordKind, Record);
+
+    public Task<Warning?> GetAsync(string id, CancellationToken ct) => _records.GetAsync(id, ct);
 
     public async Task<IReadOnlyList<Warning>> ListAsync(string? state, WarningLevel? level, int limit, CancellationToken ct)
     {
@@ -181,14 +174,12 @@ public sealed class WarningService(
                 if (string.IsNullOrWhiteSpace(value)) errors.Required(field, $"'{field}' is required for the review (复盘).");
         if (errors.Any) return Outcome<Warning>.Invalid(errors);
 
-        for (var attempt = 0; attempt < 8; attempt++)
+        var outcome = await _records.UpdateAsync(id, current =>
         {
-            if (await records.GetRecordAsync(Warning.RecordKind, id, ct) is not { } stored) return Outcome<Warning>.NotFound($"Warning '{id}' does not exist.");
-            var current = Read(stored.Value);
             if (!move.Value.From.Contains(current.State))
-                return Outcome<Warning>.Conflict($"Warning '{id}' is {current.State}; '{action}' needs it {string.Join(" or ", move.Value.From)}.");
+                return RecordChange<Warning>.Refuse($"Warning '{id}' is {current.State}; '{action}' needs it {string.Join(" or ", move.Value.From)}.");
             var now = time.GetUtcNow();
-            var moved = current with
+            return RecordChange<Warning>.To(current with
             {
                 State = move.Value.To,
                 UpdatedAt = now,
@@ -198,18 +189,17 @@ public sealed class WarningService(
                 Department = action == "assign" ? a.Department!.Trim() : current.Department,
                 DueAt = action == "assign" ? a.DueAt ?? now + WarningLevels.DefaultDeadline(current.Level) : current.DueAt,
                 Review = action == "review" ? new WarningReview(a.Cause!.Trim(), a.Actions!.Trim(), a.Lessons!.Trim(), a.Improvements ?? []) : current.Review,
-            };
-            if (!await records.TryWriteRecordAsync(Record(moved), stored.ETag, ct)) continue;
-            if (!moved.IsOpen) await ReleaseAsync(moved, ct);
-            if (action == "resolve")
-            {
-                await events.AppendAsync([Event(moved, ResolvedEvent, now)], ct);
-                if (a.InformCustomers == true && current.Level == WarningLevel.Severe)
-                    await notices.InformAsync(moved.Tickets, moved.Id, t => MessageTemplates.IncidentUpdate(t, moved.Title, a.Note ?? "已处理完成"), a.Actor!.Trim(), ct);
-            }
-            return Outcome<Warning>.Ok(moved);
+            });
+        }, ct);
+        if (outcome.Value is not { } moved) return outcome;
+        if (!moved.IsOpen) await ReleaseAsync(moved, ct);
+        if (action == "resolve")
+        {
+            await events.AppendAsync([Event(moved, ResolvedEvent, moved.UpdatedAt)], ct);
+            if (a.InformCustomers == true && moved.Level == WarningLevel.Severe)
+                await notices.InformAsync(moved.Tickets, moved.Id, t => MessageTemplates.IncidentUpdate(t, moved.Title, a.Note ?? "已处理完成"), a.Actor!.Trim(), ct);
         }
-        return Outcome<Warning>.Conflict($"Warning '{id}' kept changing; try again.");
+        return outcome;
     }
 
     private static FeedbackEvent Event(Warning w, string type, DateTimeOffset at) =>
@@ -223,5 +213,5 @@ public sealed class WarningService(
     private static StoredRecord Record(Warning w) =>
         new(Warning.RecordKind, w.Id, w.State, w.Department, w.UpdatedAt, JsonSerializer.Serialize(w, FeedbackJson.Options));
 
-    private static Warning Read(StoredRecord r) => JsonSerializer.Deserialize<Warning>(r.Json, FeedbackJson.Options)!;
+    private static Warning Read(StoredRecord r) => RecordUpdater<Warning>.Read(r);
 }

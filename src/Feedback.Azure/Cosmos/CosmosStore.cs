@@ -94,8 +94,22 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
 
     public async Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken ct)
     {
+        var top = query.Limit == int.MaxValue ? "" : $"TOP {query.Limit} ";
+        var definition = Filter($"SELECT {top}* FROM c", " ORDER BY c.receivedAt DESC, c.number DESC", query, now);
+        var documents = await _tickets.QueryAsync<TicketDocument>(definition, query.Limit, ct);
+        return documents.Select(d => d.Ticket).ToList();
+    }
+
+    public async Task<int> CountAsync(TicketQuery query, DateTimeOffset now, CancellationToken ct) =>
+        // Summed in case partitions answer apart; the SDK normally aggregates across them itself.
+        (await _tickets.QueryAsync<int>(Filter("SELECT VALUE COUNT(1) FROM c", "", query, now), int.MaxValue, ct)).Sum();
+
+    /// <summary>One WHERE clause for lists and counts.</summary>
+    private static QueryDefinition Filter(string select, string order, TicketQuery query, DateTimeOffset now)
+    {
         var where = new List<string>();
         if (query.OpenOnly) where.Add("c.status != 'Closed' AND c.status != 'SetAside'");
+        if (query.ExcludeSetAside) where.Add("c.status != 'SetAside'");
         if (query.Status is not null) where.Add("c.status = @status");
         // Ticket.BreachesAt is the rule; the document carries it (Never when there is none).
         if (query.Breached is { } b) where.Add(b ? "c.breachAt < @now" : "c.breachAt >= @now");
@@ -108,10 +122,7 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
         if (query.Type is not null) where.Add("c.ticket.analysis.classification.type = @type");
         if (query.Nature is not null) where.Add("c.ticket.analysis.classification.nature = @nature");
         if (query.Satisfaction is not null) where.Add("c.ticket.satisfaction = @satisfaction");
-        var top = query.Limit == int.MaxValue ? "" : $"TOP {query.Limit} ";
-        var sql = $"SELECT {top}* FROM c" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
-            + " ORDER BY c.receivedAt DESC, c.number DESC";
-        var definition = new QueryDefinition(sql)
+        return new QueryDefinition(select + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + order)
             .WithParameter("@now", now.ToUnixTimeMilliseconds())
             .WithParameter("@status", query.Status?.ToString())
             .WithParameter("@department", query.Department)
@@ -123,8 +134,6 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
             .WithParameter("@type", query.Type is { } t ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(t.ToString()) : null)
             .WithParameter("@nature", query.Nature is { } n ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n.ToString()) : null)
             .WithParameter("@satisfaction", query.Satisfaction);
-        var documents = await _tickets.QueryAsync<TicketDocument>(definition, query.Limit, ct);
-        return documents.Select(d => d.Ticket).ToList();
     }
 
     /// <summary>Streamed page by page; the facts are made from each document (the store keeps no second copy in Cosmos).</summary>

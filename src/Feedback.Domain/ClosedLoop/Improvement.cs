@@ -39,4 +39,12 @@ public sealed record Improvement(
 
     /// <summary>When the customers of the linked tickets were told it is done (customer.informed).</summary>
     public DateTimeOffset? InformedAt { get; init; }
+
+    /// <summary>The action after a move: its history gains the entry; a state name as <paramref name="kind"/> also moves it there.</summary>
+    public Improvement With(string kind, string actor, string? note, DateTimeOffset at) => this with
+    {
+        Status = ImprovementStatus.All.Contains(kind) ? kind : Status,
+        UpdatedAt = at,
+        History = History.Add(new HistoryEntry(at, kind, actor, string.IsNullOrWhiteSpace(note) ? null : note.Trim())),
+    };
 }

@@ -124,8 +124,29 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
 
     public Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (where, parameters) = Filter(query, now);
+        using var connection = Open();
+        using var command = Command(connection, null, $"SELECT doc FROM tickets{where} ORDER BY received_at DESC, number DESC LIMIT $limit",
+            [.. parameters, ("$limit", query.Limit)]);
+        using var reader = command.ExecuteReader();
+        var tickets = new List<Ticket>();
+        while (reader.Read()) tickets.Add(Deserialize<Ticket>(reader.GetString(0)));
+        return Task.FromResult<IReadOnlyList<Ticket>>(tickets);
+    }
+
+    public Task<int> CountAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = Filter(query, now);
+        using var connection = Open();
+        return Task.FromResult((int)Scalar<long>(connection, null, $"SELECT COUNT(*) FROM tickets{where}", parameters));
+    }
+
+    /// <summary>One WHERE clause for lists and counts.</summary>
+    private static (string Where, (string, object?)[] Parameters) Filter(TicketQuery query, DateTimeOffset now)
+    {
         var where = new List<string>();
         if (query.OpenOnly) where.Add("status NOT IN ('Closed', 'SetAside')");
+        if (query.ExcludeSetAside) where.Add("status <> 'SetAside'");
         if (query.Status is not null) where.Add("status = $status");
         // Ticket.BreachesAt is the rule; the column holds it.
         if (query.Breached is { } b) where.Add(b ? "breach_at < $now" : "(breach_at IS NULL OR breach_at >= $now)");
@@ -138,18 +159,13 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         if (query.Type is not null) where.Add("json_extract(facts, '$.type') = $type");
         if (query.Nature is not null) where.Add("json_extract(facts, '$.nature') = $nature");
         if (query.Satisfaction is not null) where.Add("json_extract(facts, '$.satisfaction') = $satisfaction");
-        var sql = "SELECT doc FROM tickets" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
-            + " ORDER BY received_at DESC, number DESC LIMIT $limit";
-        using var connection = Open();
-        using var command = Command(connection, null, sql,
-            ("$now", Ms(now)), ("$status", query.Status?.ToString()), ("$limit", query.Limit),
+        return (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "",
+        [
+            ("$now", Ms(now)), ("$status", query.Status?.ToString()),
             ("$department", query.Department), ("$owner", query.Owner), ("$channel", query.Channel), ("$customer", query.CustomerId),
             ("$from", Ms(query.ReceivedFrom)), ("$to", Ms(query.ReceivedTo)), ("$type", query.Type?.ToString()), ("$nature", query.Nature?.ToString()),
-            ("$satisfaction", query.Satisfaction));
-        using var reader = command.ExecuteReader();
-        var tickets = new List<Ticket>();
-        while (reader.Read()) tickets.Add(Deserialize<Ticket>(reader.GetString(0)));
-        return Task.FromResult<IReadOnlyList<Ticket>>(tickets);
+            ("$satisfaction", query.Satisfaction),
+        ]);
     }
 
     public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken)
