@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Feedback.Testing;
@@ -169,8 +170,27 @@ public sealed class ClosedLoopTests
         using var informAgain = await host.PostJsonAsync($"api/improvements/{id}/inform", new { actor = "赵工" });
         Assert.Equal(HttpStatusCode.OK, informAgain.StatusCode);
         Assert.Single(await host.EventsAsync(first), e => RunningHost.Text(e["type"]) == "customer.informed");
+        using var verified = await host.PostJsonAsync($"api/improvements/{id}/verify", new { actor = "客服主管", note = "两周无同类投诉" });
+        Assert.Equal("verified", RunningHost.Text((await RunningHost.ReadJsonAsync(verified))["status"]));
+        Assert.Equal(HttpStatusCode.Conflict, (await host.PostJsonAsync($"api/improvements/{id}/start", new { actor = "赵工" })).StatusCode);
         var feed = (await host.EventsAsync()).Where(e => RunningHost.Text(e["about"]) == $"improvement:{id}").Select(e => RunningHost.Text(e["type"]));
-        Assert.Equal(["improvement.proposed", "improvement.in-progress", "improvement.done"], feed);
+        Assert.Equal(["improvement.proposed", "improvement.in-progress", "improvement.done", "improvement.verified"], feed);
+        Assert.Equal(id, RunningHost.Text((await host.GetJsonAsync($"api/improvements/{id}"))["id"]));
+    }
+
+    [Fact]
+    public async Task The_root_cause_lists_are_editable_and_a_bad_list_names_its_field()
+    {
+        await using var host = await RunningHost.StartAsync();
+        Assert.Contains("物流配送", (await host.GetJsonAsync("api/closed-loop/causes"))["stages"]!.AsArray().Select(v => v!.GetValue<string>()));
+        using var bad = await host.Http.PutAsJsonAsync("api/closed-loop/causes", new { stages = new[] { "" }, directCauses = Array.Empty<string>(), rootCauses = Array.Empty<string>() });
+        var problem = await RunningHost.ReadJsonAsync(bad);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.NotNull(problem["errors"]!["stages"]);
+        Assert.NotNull(problem["errors"]!["correctiveActions"]);
+        using var good = await host.Http.PutAsJsonAsync("api/closed-loop/causes", new { stages = new[] { " 仓储 " }, directCauses = new[] { "漏发" }, rootCauses = new[] { "拣货流程" }, correctiveActions = new[] { "双人复核" } });
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal(["仓储"], (await host.GetJsonAsync("api/closed-loop/causes"))["stages"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     private static async Task<string> ResolvedAsync(RunningHost host, string content, string contact = "13812345678")
