@@ -171,8 +171,9 @@ public sealed class ReportTests
     /// <summary>The verdict through the link of the latest contact task, as the call centre would pass it on.</summary>
     private static async Task RateAsync(RunningHost host, string number, string verdict, int round = 1)
     {
-        // The request of this round is recorded in the same write as its contact task.
-        await host.WaitForTicketAsync(number, t => t["closedLoop"]!["survey"] is { } s && s["answeredAt"] is null && s["round"]!.GetValue<int>() == round, "an open request");
+        // The request is recorded before it goes out; its contact task is written with the message, so wait for that.
+        await host.WaitForTicketAsync(number, t => t["closedLoop"]!["survey"] is { } s && s["answeredAt"] is null && s["round"]!.GetValue<int>() == round
+            && t["closedLoop"]!["messages"]!.AsArray().Count(m => RunningHost.Text(m!["template"]) == "satisfaction-request") == round, "an open request sent");
         var task = (await host.EventsAsync(number)).Last(e => RunningHost.Text(e["type"]) == "customer.contact-requested");
         var token = RunningHost.Text(task!["detail"]).Split("/s/")[1];
         using var rated = await host.PostJsonAsync($"api/tickets/{number}/satisfaction", new { token, verdict });

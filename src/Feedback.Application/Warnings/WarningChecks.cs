@@ -36,20 +36,35 @@ public sealed partial class WarningChecks(
                         new Dictionary<string, double> { ["openComplaints"] = others.Count + 1 }, [ticket.Number, .. others]) { Window = "while a complaint is open" });
             }
         }
-        await warnings.RaiseAsync(findings, ct);
+        // Raised off the triage's path, many triages' findings of one condition as one write.
+        foreach (var f in findings) _found.Enqueue(f);
         // A ticket with a watched failure term may tip a burst: count it now rather than at the next minute.
         var terms = ticket.Analysis?.Keywords.Select(k => k.Term).ToHashSet() ?? [];
-        if ((await rules.CurrentAsync(ct)).Any(r => r.Enabled && r.Kind == WarningKinds.Burst && r.Terms?.Any(terms.Contains) == true))
-            ScheduleBurstPass();
+        var burst = (await rules.CurrentAsync(ct)).Any(r => r.Enabled && r.Kind == WarningKinds.Burst && r.Terms?.Any(terms.Contains) == true);
+        if (findings.Count > 0 || burst) ScheduleBurstPass();
     });
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Finding> _found = new();
+
+    /// <summary>The queued content findings, one per condition: the highest level, their tickets, how many there were.</summary>
+    private List<Finding> DrainFound()
+    {
+        var drained = new List<Finding>();
+        while (_found.TryDequeue(out var f)) drained.Add(f);
+        return [.. drained.GroupBy(f => f.Key).Select(g => g.MaxBy(f => f.Level)! with
+        {
+            Tickets = [.. g.SelectMany(f => f.Tickets).Distinct().TakeLast(Warning.MaxTickets)],
+            Occurrences = g.Sum(f => f.Occurrences),
+        })];
+    }
 
     private static readonly TimeSpan BurstPassEvery = TimeSpan.FromMilliseconds(500);
     private int _burstPending;
     private long _lastBurstPass;
 
     /// <summary>
-    /// At most one burst pass every half second, off the triage's path: at load, many triages share one pass, and
-    /// the ticket that tips a burst is counted within a second rather than at the next minute.
+    /// At most one pass every half second, off the triage's path: the queued content findings are raised and the
+    /// bursts checked. At load many triages share one pass, and the ticket that tips a burst is counted within a second.
     /// </summary>
     private void ScheduleBurstPass()
     {
@@ -60,7 +75,11 @@ public sealed partial class WarningChecks(
             if (wait > TimeSpan.Zero) await Task.Delay(wait, time);
             Interlocked.Exchange(ref _burstPending, 0);
             Interlocked.Exchange(ref _lastBurstPass, time.GetTimestamp());
-            try { await run.RunAsync(CancellationToken.None, WarningKinds.Burst); }
+            try
+            {
+                await warnings.RaiseAsync(DrainFound(), CancellationToken.None);
+                await run.RunAsync(CancellationToken.None, WarningKinds.Burst);
+            }
             catch (Exception ex) { LogBurstFailed(logger, ex); }
         });
     }

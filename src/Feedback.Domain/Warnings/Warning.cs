@@ -24,6 +24,9 @@ public sealed record Finding(WarningRule Rule, string Key, WarningLevel Level, s
     /// <summary>The window and the baseline in words, for the evidence.</summary>
     public string? Window { get; init; }
     public string? Baseline { get; init; }
+
+    /// <summary>How many times the condition was found in this one finding (content findings coalesced from many triages).</summary>
+    public int Occurrences { get; init; } = 1;
 }
 
 /// <summary>复盘: what caused it, what was done, what was learned, and the improvement actions it led to.</summary>
@@ -63,7 +66,7 @@ public sealed record Warning(string Id, string RuleId, string Kind, string Key, 
     {
         Level = finding.Level > Level ? finding.Level : Level,
         Title = finding.Level > Level ? finding.Title : Title,
-        Count = Count + 1,
+        Count = Count + finding.Occurrences,
         LastSeen = now,
         Figures = finding.Figures,
         Tickets = [.. Tickets.Concat(finding.Tickets).Distinct().TakeLast(MaxTickets)],
