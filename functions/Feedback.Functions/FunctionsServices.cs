@@ -13,6 +13,7 @@ using Feedback.Azure.Cosmos;
 using Feedback.Azure.Language;
 using Feedback.Azure.ServiceBus;
 using Feedback.Http;
+using Feedback.Http.Security;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,8 +29,11 @@ public static class FunctionsServices
     /// Analysis is hybrid: local first, Azure AI Language where the local analyzer is unsure.
     /// Every setting is validated at start. Clients already registered (tests) are kept.
     /// </summary>
-    public static IServiceCollection AddFeedbackFunctions(this IServiceCollection services)
+    public static IServiceCollection AddFeedbackFunctions(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
+        // Behind the Functions front end the client is in X-Forwarded-For.
+        services.AddSingleton(new ClientAddressing(TrustForwardedFor: true));
+        services.AddFeedbackAuthentication(configuration, withKeys: false);
         // Registered before the application, whose default analyzer is local only.
         services.AddSingleton<ITextAnalyzer, HybridAnalyzer>();
         services.AddFeedbackApplication();

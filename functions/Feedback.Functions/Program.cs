@@ -4,5 +4,6 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddFeedbackFunctions();
+builder.UseMiddleware<AccessMiddleware>();
+builder.Services.AddFeedbackFunctions(builder.Configuration);
 builder.Build().Run();

@@ -45,6 +45,16 @@ var containers = [
     compositeIndexes: []
   }
   {
+    // The audit trail (who read a protected contact, exported, changed a policy, erased a customer):
+    // one document per entry; the app only creates them. Read in order of sequence.
+    name: 'audit'
+    partitionKey: '/id'
+    defaultTtl: null
+    includedPaths: [{ path: '/sequence/?' }]
+    excludedPaths: [{ path: '/*' }]
+    compositeIndexes: []
+  }
+  {
     // Flat report rows for Power BI, one partition per period (day, week, month).
     name: 'reports'
     partitionKey: '/period'

@@ -87,6 +87,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Warnings.WarningEvaluator>();
         services.AddSingleton<Warnings.WarningRun>();
         services.AddSingleton<ClosedLoop.Improvements>();
+        services.AddSingleton<Privacy.AuditTrail>();
+        services.AddSingleton<Privacy.CustomerErasure>();
+        services.AddSingleton<Privacy.RetentionRun>();
+        services.AddOptions<Privacy.RetentionOptions>().BindConfiguration("Retention")
+            .Validate(o => o.Contacts > TimeSpan.Zero && o.Attachments > TimeSpan.Zero && o.Interval > TimeSpan.Zero && o.Batch > 0,
+                "Retention:Contacts, Attachments and Interval must be positive, and Batch at least 1.").ValidateOnStart();
         services.AddScoped<WorkflowReconciler>();
         return services;
     }
@@ -105,6 +111,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IAggregateStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IReportStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IPrivacyStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IStoreProbe>(sp => sp.GetRequiredService<TStore>());
         return services;
     }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary><c>GET/PUT /api/sla/calendar</c>: the business calendar by day, and the company's own days edited as data.</summary>
-public sealed class CalendarEndpoints(CalendarProvider calendars)
+public sealed class CalendarEndpoints(CalendarProvider calendars, Application.Privacy.AuditTrail audit)
 {
     public const int MaxDays = 400;
 
@@ -38,6 +38,7 @@ public sealed class CalendarEndpoints(CalendarProvider calendars)
         var (document, problem) = await JsonBody.ReadAsync<CustomDaysDocument>(request, ct);
         if (problem is not null) return problem;
         var outcome = await calendars.ReplaceCustomAsync(document, ct);
+        if (outcome.Kind == Application.Common.OutcomeKind.Ok) await audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.PolicyChange, "sla/calendar", null, ct);
         return Responses.From(outcome, _ => Responses.Json(StatusCodes.Status200OK, new { custom = calendars.CustomDays.Count }));
     }
 

@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>Improvement actions (<c>/api/improvements</c>) and the root-cause lists (<c>/api/closed-loop/causes</c>).</summary>
-public sealed class ClosedLoopEndpoints(Improvements improvements, CauseListProvider causes)
+public sealed class ClosedLoopEndpoints(Improvements improvements, CauseListProvider causes, Application.Privacy.AuditTrail audit)
 {
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<ImprovementDocument>(request, ct);
         if (problem is not null) return problem;
+        if (Security.Callers.Actor(request.HttpContext) is { } actor) body = body! with { Actor = actor };
         var outcome = await improvements.CreateAsync(body, ct);
         return Responses.From(outcome, i => Responses.Json(StatusCodes.Status201Created, i, $"/{Routes.Prefix}/improvements/{i.Id}"));
     }
@@ -37,6 +38,7 @@ public sealed class ClosedLoopEndpoints(Improvements improvements, CauseListProv
     {
         var (body, problem) = await JsonBody.ReadAsync<ImprovementMove>(request, ct);
         if (problem is not null) return problem;
+        if (Security.Callers.Actor(request.HttpContext) is { } actor) body = body! with { Actor = actor };
         var outcome = await improvements.MoveAsync(id, action, body, ct);
         return outcome.Kind == Application.Common.OutcomeKind.Conflict
             ? Responses.Problem(StatusCodes.Status409Conflict, "The improvement's state does not allow this.", outcome.Detail)
@@ -49,6 +51,8 @@ public sealed class ClosedLoopEndpoints(Improvements improvements, CauseListProv
     {
         var (body, problem) = await JsonBody.ReadAsync<CauseLists>(request, ct);
         if (problem is not null) return problem;
-        return Responses.From(await causes.ReplaceAsync(body, ct), c => Responses.Json(StatusCodes.Status200OK, c));
+        var outcome = await causes.ReplaceAsync(body, ct);
+        if (outcome.Kind == Application.Common.OutcomeKind.Ok) await audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.PolicyChange, "closed-loop/causes", null, ct);
+        return Responses.From(outcome, c => Responses.Json(StatusCodes.Status200OK, c));
     }
 }

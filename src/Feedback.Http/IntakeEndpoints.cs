@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>The channel webhooks. 202 with the new ticket, or 200 with the ticket a duplicate belongs to.</summary>
-public sealed class IntakeEndpoints(IntakeService intake, Application.ClosedLoop.SatisfactionCommands satisfaction, ChannelGate gate, WebFormUpload upload)
+public sealed class IntakeEndpoints(IntakeService intake, Application.ClosedLoop.SatisfactionCommands satisfaction, ChannelGate gate, WebFormUpload upload, Security.PublicLimits limits)
 {
     public Task<IResult> WebFormAsync(HttpRequest request, CancellationToken ct) =>
         gate.TrackAsync(ChannelNames.WebForm, () => WebFormBodyAsync(request, ct));
@@ -23,11 +23,14 @@ public sealed class IntakeEndpoints(IntakeService intake, Application.ClosedLoop
         {
             var (withScreenshot, refused) = await upload.ReadAsync(request, ct);
             if (refused is not null) return refused;
-            return Accepted(await intake.AcceptAsync(withScreenshot!, ct));
+            if (limits.CheckContact(withScreenshot!.Contact ?? withScreenshot.CustomerId) is { } tooMany) return tooMany;
+            return Accepted(await intake.AcceptAsync(withScreenshot, ct));
         }
         var (submission, problem) = await JsonBody.ReadAsync<WebFormSubmission>(request, ct);
         if (problem is not null) return problem;
-        return Accepted(await intake.AcceptWebFormAsync(submission!, ct));
+        // Checked once the item is read and before it is stored: a refused item was never acknowledged.
+        if (limits.CheckContact(submission!.Contact ?? submission.CustomerId) is { } limited) return limited;
+        return Accepted(await intake.AcceptWebFormAsync(submission, ct));
     }
 
     public Task<IResult> HotlineAsync(HttpRequest request, CancellationToken ct) =>

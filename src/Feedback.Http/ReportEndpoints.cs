@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>Report exports: one row per ticket for a range of business days (<c>GET /api/reports/tickets.csv?from=&amp;to=</c>).</summary>
-public sealed class ReportEndpoints(TicketFactsExport facts, ReportService reports, DateDimension dates)
+public sealed class ReportEndpoints(TicketFactsExport facts, ReportService reports, DateDimension dates, Application.Privacy.AuditTrail audit)
 {
     /// <summary><c>GET /api/reports/dates.csv?from=&amp;to=</c>: the date dimension, one row per day.</summary>
     public IResult DatesCsv(HttpRequest request)
@@ -38,6 +38,7 @@ public sealed class ReportEndpoints(TicketFactsExport facts, ReportService repor
         if (format is not ("json" or "csv" or "md"))
             return Responses.Field(StatusCodes.Status400BadRequest, "Invalid query.", "format", "'format' must be json, csv or md.");
         var report = await reports.GetAsync(p, ct);
+        if (format != "json") await Exported(request, $"report:{kind}:{period}", format, ct);
         return format switch
         {
             "csv" => Results.Stream(s => ReportService.WriteCsvAsync(report, s, ct), "text/csv; charset=utf-8", $"{kind}-{period}.csv"),
@@ -48,13 +49,17 @@ public sealed class ReportEndpoints(TicketFactsExport facts, ReportService repor
 
     public const int MaxDays = 400;
 
-    public IResult TicketsCsv(HttpRequest request)
+    public async Task<IResult> TicketsCsv(HttpRequest request)
     {
         var (from, to, problem) = Range(request);
         if (problem is not null) return problem;
+        await Exported(request, "tickets.csv", $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}", request.HttpContext.RequestAborted);
         return Results.Stream(stream => facts.WriteCsvAsync(from, to, stream, request.HttpContext.RequestAborted),
             "text/csv; charset=utf-8", $"tickets-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv");
     }
+
+    private Task Exported(HttpRequest request, string what, string detail, CancellationToken ct) =>
+        audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.Export, what, detail, ct);
 
     private static bool TryDay(string? text, out DateOnly day) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);

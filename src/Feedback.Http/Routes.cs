@@ -43,6 +43,15 @@ public static class Routes
     public const string Warning = "warnings/{id}";
     public const string WarningAction = "warnings/{id}/{action}";
 
+    public const string Audit = "audit";
+    public const string EraseCustomer = "customers/{customerId}/erase";
+    public const string EraseContact = "customers/erase";
+    public const string RetentionRun = "retention/run";
+
+    /// <summary>The local host's API keys (Azure uses Entra ID identities instead).</summary>
+    public const string Keys = "keys";
+    public const string KeyRevoke = "keys/{id}/revoke";
+
     /// <summary>The dashboard, outside the API prefix: a page and its scripts.</summary>
     public const string Dashboard = "dashboard";
     public const string DashboardAsset = "dashboard/{file}";

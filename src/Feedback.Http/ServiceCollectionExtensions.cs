@@ -1,3 +1,4 @@
+using Feedback.Http.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Feedback.Http;
@@ -29,6 +30,8 @@ public static class ServiceCollectionExtensions
             .AddSingleton<ClosedLoopEndpoints>()
             .AddSingleton<WarningEndpoints>()
             .AddSingleton<ReportEndpoints>()
-            .AddSingleton<DashboardEndpoints>();
+            .AddSingleton<DashboardEndpoints>()
+            .AddSingleton<PrivacyEndpoints>()
+            .AddPublicLimits();
     }
 }

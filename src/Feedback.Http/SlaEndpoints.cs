@@ -10,7 +10,7 @@ namespace Feedback.Http;
 /// <c>GET/PUT /api/sla/policy</c> (a preset or rules; <c>?recompute=true</c> re-plans open tickets),
 /// <c>GET/PUT /api/routing</c>, and <c>GET /api/sla/events</c>: the SLA log of every ticket as a feed.
 /// </summary>
-public sealed class SlaEndpoints(SlaPolicyProvider policies, RoutingProvider routing, SlaRecompute recompute, IEventLog events)
+public sealed class SlaEndpoints(SlaPolicyProvider policies, RoutingProvider routing, SlaRecompute recompute, IEventLog events, Application.Privacy.AuditTrail audit)
 {
     public async Task<IResult> GetPolicyAsync(CancellationToken ct)
     {
@@ -27,7 +27,8 @@ public sealed class SlaEndpoints(SlaPolicyProvider policies, RoutingProvider rou
         if (problem is not null) return problem;
         var outcome = await policies.ReplaceAsync(document, ct);
         if (outcome.Value is not { } policy) return Responses.From(outcome, _ => Results.Empty);
-        var recomputed = again ? await recompute.RecomputeAsync(policy, "api", ct) : 0;
+        await audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.PolicyChange, "sla/policy", again ? "recompute" : null, ct);
+        var recomputed = again ? await recompute.RecomputeAsync(policy, Security.Callers.Actor(request.HttpContext) ?? "api", ct) : 0;
         return Responses.Json(StatusCodes.Status200OK, new { policy = SlaPolicyDocument.Of(policy), recomputed });
     }
 
@@ -42,6 +43,7 @@ public sealed class SlaEndpoints(SlaPolicyProvider policies, RoutingProvider rou
         var (document, problem) = await JsonBody.ReadAsync<RoutingDocument>(request, ct);
         if (problem is not null) return problem;
         var outcome = await routing.ReplaceAsync(document, ct);
+        if (outcome.Kind == Application.Common.OutcomeKind.Ok) await audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.PolicyChange, "routing", null, ct);
         return Responses.From(outcome, p => Responses.Json(StatusCodes.Status200OK, RoutingDocument.Of(p)));
     }
 

@@ -1,6 +1,8 @@
 using Feedback.Application.Ports;
 using Feedback.Application.Tickets;
 using Feedback.Domain.Tickets;
+using Feedback.Application.Privacy;
+using Feedback.Http.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace Feedback.Http;
@@ -8,14 +10,17 @@ namespace Feedback.Http;
 /// <summary>The agent API: read and list tickets; respond, wait, resume, assign, resolve, reopen.</summary>
 public sealed class TicketEndpoints(
     ITicketStore store, ITicketQueries queries, TicketCommands commands, Application.Calendars.CalendarProvider calendars,
-    Microsoft.Extensions.Options.IOptions<Application.Common.BusinessOptions> business, TimeProvider time)
+    Microsoft.Extensions.Options.IOptions<Application.Common.BusinessOptions> business, TimeProvider time, AuditTrail audit)
 {
-    public async Task<IResult> GetAsync(string number, CancellationToken ct)
+    /// <summary>The one view with the protected contact, for roles that may see it; each such read is audited first.</summary>
+    public async Task<IResult> GetAsync(string number, HttpRequest request, CancellationToken ct)
     {
         var ticket = TicketNumber.IsValid(number) ? await store.GetAsync(number, ct) : null;
-        return ticket is null
-            ? NotFound(number)
-            : Responses.Json(StatusCodes.Status200OK, TicketView.Of(ticket.Value, time.GetUtcNow(), withContact: true, calendars.Current));
+        if (ticket is null) return NotFound(number);
+        var withContact = AccessMatrix.Allows(request.HttpContext.User, Access.Contacts);
+        if (withContact && ticket.Value.Contact is { } c && (c.Name is not null || c.Value is not null))
+            await audit.RecordAsync(Callers.Of(request.HttpContext), AuditActions.ContactRead, "ticket:" + number, null, ct);
+        return Responses.Json(StatusCodes.Status200OK, TicketView.Of(ticket.Value, time.GetUtcNow(), withContact, calendars.Current));
     }
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
@@ -104,35 +109,33 @@ public sealed class TicketEndpoints(
         }, null);
     }
 
+    // The signed-in identity is the actor; a name in the body counts only on the open loopback host.
     public Task<IResult> RespondAsync(HttpRequest request, string number, CancellationToken ct) =>
-        CommandAsync(request, number, ct, action => commands.RespondAsync(number, action, ct));
+        CommandAsync<AgentAction>(request, number, ct, (a, by) => a with { Agent = by }, action => commands.RespondAsync(number, action, ct));
 
     public Task<IResult> ResolveAsync(HttpRequest request, string number, CancellationToken ct) =>
-        CommandAsync<ResolveAction>(request, number, ct, action => commands.ResolveAsync(number, action, ct));
+        CommandAsync<ResolveAction>(request, number, ct, (a, by) => a with { Agent = by }, action => commands.ResolveAsync(number, action, ct));
 
     public Task<IResult> WaitAsync(HttpRequest request, string number, CancellationToken ct) =>
-        CommandAsync<WaitAction>(request, number, ct, action => commands.WaitAsync(number, action, ct));
+        CommandAsync<WaitAction>(request, number, ct, (a, by) => a with { Agent = by }, action => commands.WaitAsync(number, action, ct));
 
     public Task<IResult> ResumeAsync(HttpRequest request, string number, CancellationToken ct) =>
-        CommandAsync(request, number, ct, action => commands.ResumeAsync(number, action, ct));
+        CommandAsync<AgentAction>(request, number, ct, (a, by) => a with { Agent = by }, action => commands.ResumeAsync(number, action, ct));
 
     public Task<IResult> AssignAsync(HttpRequest request, string number, CancellationToken ct) =>
-        CommandAsync<AssignAction>(request, number, ct, action => commands.AssignAsync(number, action, ct));
+        CommandAsync<AssignAction>(request, number, ct, (a, by) => a with { Agent = by }, action => commands.AssignAsync(number, action, ct));
 
     public Task<IResult> ReopenAsync(HttpRequest request, string number, CancellationToken ct) =>
-        CommandAsync(request, number, ct, action => commands.ReopenAsync(number, action, ct));
-
-    private Task<IResult> CommandAsync(
-        HttpRequest request, string number, CancellationToken ct,
-        Func<AgentAction, Task<Application.Common.Outcome<Ticket>>> run) => CommandAsync<AgentAction>(request, number, ct, run);
+        CommandAsync<AgentAction>(request, number, ct, (a, by) => a with { Agent = by }, action => commands.ReopenAsync(number, action, ct));
 
     private async Task<IResult> CommandAsync<TBody>(
-        HttpRequest request, string number, CancellationToken ct,
+        HttpRequest request, string number, CancellationToken ct, Func<TBody, string, TBody> byActor,
         Func<TBody, Task<Application.Common.Outcome<Ticket>>> run) where TBody : class
     {
         if (!TicketNumber.IsValid(number)) return NotFound(number);
         var (action, problem) = await JsonBody.ReadAsync<TBody>(request, ct);
         if (problem is not null) return problem;
+        if (Callers.Actor(request.HttpContext) is { } actor) action = byActor(action!, actor);
         var outcome = await run(action!);
         return Responses.From(outcome, t => Responses.Json(StatusCodes.Status200OK, TicketView.Of(t, time.GetUtcNow(), withContact: false, calendars.Current)));
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>Early warnings (预警): the rules as data, the warnings and their moves, and a pass of the timer on demand.</summary>
-public sealed class WarningEndpoints(WarningRuleProvider rules, WarningService warnings, WarningRun run)
+public sealed class WarningEndpoints(WarningRuleProvider rules, WarningService warnings, WarningRun run, Application.Privacy.AuditTrail audit)
 {
     public async Task<IResult> GetRulesAsync(CancellationToken ct) =>
         Responses.Json(StatusCodes.Status200OK, WarningRulesDocument.Of(await rules.CurrentAsync(ct)));
@@ -14,7 +14,9 @@ public sealed class WarningEndpoints(WarningRuleProvider rules, WarningService w
     {
         var (body, problem) = await JsonBody.ReadAsync<WarningRulesDocument>(request, ct);
         if (problem is not null) return problem;
-        return Responses.From(await rules.ReplaceAsync(body, ct), r => Responses.Json(StatusCodes.Status200OK, WarningRulesDocument.Of(r)));
+        var outcome = await rules.ReplaceAsync(body, ct);
+        if (outcome.Kind == Application.Common.OutcomeKind.Ok) await audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.PolicyChange, "warnings/rules", null, ct);
+        return Responses.From(outcome, r => Responses.Json(StatusCodes.Status200OK, WarningRulesDocument.Of(r)));
     }
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
@@ -40,6 +42,7 @@ public sealed class WarningEndpoints(WarningRuleProvider rules, WarningService w
     {
         var (body, problem) = await JsonBody.ReadAsync<WarningAction>(request, ct);
         if (problem is not null) return problem;
+        if (Security.Callers.Actor(request.HttpContext) is { } actor) body = body! with { Actor = actor };
         var outcome = await warnings.MoveAsync(id, action, body, ct);
         return outcome.Kind == Application.Common.OutcomeKind.Conflict
             ? Responses.Problem(StatusCodes.Status409Conflict, "The warning's state does not allow this.", outcome.Detail)

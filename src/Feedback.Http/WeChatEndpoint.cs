@@ -20,7 +20,8 @@ namespace Feedback.Http;
 /// </summary>
 public sealed class WeChatEndpoint(
     IntakeService intake, ChannelGate gate, ChannelHealth health, IOptionsMonitor<WeChatOptions> options,
-    IOptions<BusinessOptions> business, Application.Sla.SlaPolicyProvider policies, Application.Calendars.CalendarProvider calendars, TimeProvider time)
+    IOptions<BusinessOptions> business, Application.Sla.SlaPolicyProvider policies, Application.Calendars.CalendarProvider calendars, TimeProvider time,
+    Security.PublicLimits limits)
 {
     private const string Channel = ChannelNames.WeChat;
 
@@ -62,6 +63,7 @@ public sealed class WeChatEndpoint(
             health.Event(Channel);
             return Success();
         }
+        if (limits.CheckContact("wechat:" + message.FromUserName) is { } limited) return limited;
         var outcome = await intake.AcceptAsync(message.ToSubmission(), ct);
         if (outcome.Kind != OutcomeKind.Ok) return Responses.From(outcome, _ => Results.Empty);
         if (outcome.Value!.Status == TicketStatus.SetAside) return Success();

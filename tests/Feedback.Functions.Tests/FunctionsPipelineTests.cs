@@ -44,6 +44,7 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             ["Sla:Rules:0:Respond"] = "01:00:00",
             ["Sla:Rules:0:Resolve"] = "00:00:06",
         };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         IServiceProvider services = null!;
         TicketWorkflowFunctions Workflow() => ActivatorUtilities.CreateInstance<TicketWorkflowFunctions>(services);
 
@@ -62,9 +63,9 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
                 ConfigureServices = s => s
                     .AddSingleton(cosmos.Client)
                     .AddSingleton<ServiceBusClient>(new FakeServiceBusClient(broker))
-                    .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+                    .AddSingleton<IConfiguration>(configuration)
                     .AddLogging()
-                    .AddFeedbackFunctions(),
+                    .AddFeedbackFunctions(configuration),
             });
         services = durable.Services;
         var intake = ActivatorUtilities.CreateInstance<IntakeFunctions>(services);

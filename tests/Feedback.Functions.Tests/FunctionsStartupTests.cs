@@ -75,10 +75,10 @@ public sealed class FunctionsStartupTests
         Assert.IsType<HybridAnalyzer>(services.GetRequiredService<ITextAnalyzer>());
     }
 
-    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
-        new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .AddLogging()
-            .AddFeedbackFunctions()
-            .BuildServiceProvider();
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging()
+            .AddFeedbackFunctions(configuration).BuildServiceProvider();
+    }
 }

@@ -43,6 +43,21 @@ public abstract class AttachmentStoreContract : IAsyncLifetime
         Assert.NotEqual(first.Id, other.Id);
     }
 
+    [Fact]
+    public async Task A_deleted_attachment_opens_nothing_and_deleting_it_again_is_no_error()
+    {
+        var saved = await _store.SaveAsync("erase.png", "image/png", new MemoryStream(Png(12)), default);
+        var kept = await _store.SaveAsync("keep.png", "image/png", new MemoryStream(Png(13)), default);
+
+        await _store.DeleteAsync(saved.Id, default);
+        await _store.DeleteAsync(saved.Id, default);
+
+        Assert.Null(await _store.OpenAsync(saved.Id, default));
+        var other = await _store.OpenAsync(kept.Id, default);
+        Assert.NotNull(other);
+        await other.Value.Content.DisposeAsync();
+    }
+
     [Theory]
     [InlineData("0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("../../etc/passwd")]

@@ -1,5 +1,6 @@
 using Feedback.Functions.Workflows;
 using Feedback.Http;
+using Feedback.Http.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -9,30 +10,35 @@ namespace Feedback.Functions.Analysis;
 /// <summary>The SLA policy, the routing rules and the SLA event feed.</summary>
 public sealed class SlaFunctions(InvocationWorkflows bound, SlaEndpoints sla)
 {
+    [Allow(Access.ReadSettings)]
     [Function("SlaPolicyGet")]
     public Task<IResult> GetPolicy(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.SlaPolicy)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Prefix + "/" + Routes.SlaPolicy)] HttpRequest request) =>
         sla.GetPolicyAsync(request.HttpContext.RequestAborted);
 
     /// <summary>With ?recompute=true every open ticket's workflow hears of its new plan, through this invocation's client.</summary>
+    [Allow(Access.Administer)]
     [Function("SlaPolicyPut")]
     public Task<IResult> PutPolicy(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Prefix + "/" + Routes.SlaPolicy)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.Prefix + "/" + Routes.SlaPolicy)] HttpRequest request,
         [DurableClient] DurableTaskClient workflows) =>
         bound.With(workflows, () => sla.PutPolicyAsync(request, request.HttpContext.RequestAborted));
 
+    [Allow(Access.Supervise)]
     [Function("SlaEventsList")]
     public Task<IResult> Events(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.SlaEvents)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Prefix + "/" + Routes.SlaEvents)] HttpRequest request) =>
         sla.ListEventsAsync(request, request.HttpContext.RequestAborted);
 
+    [Allow(Access.ReadSettings)]
     [Function("RoutingGet")]
     public Task<IResult> GetRouting(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.Routing)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Prefix + "/" + Routes.Routing)] HttpRequest request) =>
         sla.GetRoutingAsync(request.HttpContext.RequestAborted);
 
+    [Allow(Access.Administer)]
     [Function("RoutingPut")]
     public Task<IResult> PutRouting(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Prefix + "/" + Routes.Routing)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.Prefix + "/" + Routes.Routing)] HttpRequest request) =>
         sla.PutRoutingAsync(request, request.HttpContext.RequestAborted);
 }

@@ -1,4 +1,5 @@
 using Feedback.Http;
+using Feedback.Http.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,8 +7,9 @@ namespace Feedback.Functions.Health;
 
 public sealed class ChannelHealthFunction(ChannelHealthEndpoint health)
 {
+    [Allow(Access.ReadTickets)]
     [Function("ChannelHealth")]
     public Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.ChannelHealth)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Prefix + "/" + Routes.ChannelHealth)] HttpRequest request) =>
         health.GetAsync(request.HttpContext.RequestAborted);
 }

@@ -1,5 +1,6 @@
 using Feedback.Functions.Workflows;
 using Feedback.Http;
+using Feedback.Http.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -8,6 +9,7 @@ namespace Feedback.Functions.Health;
 
 public sealed class HealthFunction(InvocationWorkflows bound, HealthEndpoint health)
 {
+    [Allow(Access.Public)]
     [Function("Health")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Prefix + "/" + Routes.Health)] HttpRequest request,

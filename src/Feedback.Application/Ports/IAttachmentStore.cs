@@ -15,4 +15,7 @@ public interface IAttachmentStore
 
     /// <summary>The content, or null if no attachment has that id.</summary>
     Task<(Attachment Attachment, Stream Content)?> OpenAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the content (erasure, retention); deleting what is not there is no error.</summary>
+    Task DeleteAsync(string id, CancellationToken cancellationToken);
 }

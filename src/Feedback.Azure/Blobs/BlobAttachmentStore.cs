@@ -54,4 +54,10 @@ public sealed class BlobAttachmentStore(BlobContainerClient container) : IAttach
             return null;
         }
     }
+
+    public async Task DeleteAsync(string id, CancellationToken ct)
+    {
+        if (!Attachment.IsValidId(id)) return;
+        await container.GetBlobClient(id).DeleteIfExistsAsync(global::Azure.Storage.Blobs.Models.DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
+    }
 }

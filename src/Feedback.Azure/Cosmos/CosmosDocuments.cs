@@ -1,3 +1,4 @@
+using Feedback.Application.Ports;
 using Feedback.Domain.Events;
 using Feedback.Domain.Tickets;
 
@@ -14,6 +15,8 @@ namespace Feedback.Azure.Cosmos;
 /// by the global <c>sequence</c>.</item>
 /// <item><c>control</c>, key <c>/id</c>: counters, dedupe keys and checkpoints, each its own small
 /// document; TTL is on, so dedupe keys with a window expire by themselves.</item>
+/// <item><c>audit</c>, key <c>/id</c>: the audit trail, one document per entry under its sequence; the code
+/// only ever creates them.</item>
 /// </list>
 /// </summary>
 public static class CosmosContainers
@@ -22,6 +25,7 @@ public static class CosmosContainers
     public const string Events = "events";
     public const string Control = "control";
     public const string Reports = "reports";
+    public const string Audit = "audit";
 }
 
 /// <summary>
@@ -61,3 +65,7 @@ internal sealed record RecordDocument(string Id, string Kind, string RecordId, s
 
 /// <summary>A dedupe key; <see cref="Number"/> is null while the intake that claimed it is still writing.</summary>
 internal sealed record DedupeDocument(string Id, string? Number, long? ExpiresAt, long ClaimedAt, int? Ttl);
+
+internal sealed record AuditDocument(string Id, long Sequence, AuditEntry Entry);
+
+internal sealed record DueDocument(string Number, string? ClosedAt);

@@ -16,6 +16,7 @@ public static class CosmosSetup
         await database.CreateContainerIfNotExistsAsync(
             new ContainerProperties(CosmosContainers.Control, "/id") { DefaultTimeToLive = -1 }, cancellationToken: ct);
         await database.CreateContainerIfNotExistsAsync(new ContainerProperties(CosmosContainers.Reports, "/period"), cancellationToken: ct);
+        await database.CreateContainerIfNotExistsAsync(new ContainerProperties(CosmosContainers.Audit, "/id"), cancellationToken: ct);
         return database;
     }
 

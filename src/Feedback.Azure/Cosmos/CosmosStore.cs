@@ -24,6 +24,7 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
     private readonly Container _events = database.GetContainer(CosmosContainers.Events);
     private readonly Container _control = database.GetContainer(CosmosContainers.Control);
     private readonly Container _reports = database.GetContainer(CosmosContainers.Reports);
+    private readonly Container _audit = database.GetContainer(CosmosContainers.Audit);
     // One writer per process keeps event sequences in write order here; across instances the
     // ETag checks keep the data right and Service Bus consumers do not rely on a global order.
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -134,6 +135,43 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
             .WithParameter("@type", query.Type is { } t ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(t.ToString()) : null)
             .WithParameter("@nature", query.Nature is { } n ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n.ToString()) : null)
             .WithParameter("@satisfaction", query.Satisfaction);
+    }
+
+    // "value" is a keyword of the query language, hence the bracket.
+    public async Task<IReadOnlyList<string>> FindCustomerTicketsAsync(string? customerId, string? contact, CancellationToken ct)
+    {
+        var definition = new QueryDefinition("""
+            SELECT VALUE c.number FROM c
+            WHERE (IS_DEFINED(c.ticket.feedback.customerId) AND c.ticket.feedback.customerId = @customer)
+               OR (IS_DEFINED(c.ticket.contact["value"]) AND LOWER(TRIM(c.ticket.contact["value"])) = @contact)
+            """)
+            .WithParameter("@customer", customerId?.Trim() ?? "\u0000")
+            .WithParameter("@contact", contact?.Trim().ToLowerInvariant() ?? "\u0000");
+        return (await _tickets.QueryAsync<string>(definition, int.MaxValue, ct)).Order(StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> FindRetentionDueAsync(DateTimeOffset closedBefore, bool attachments, int limit, CancellationToken ct)
+    {
+        var due = attachments
+            ? "(IS_DEFINED(c.ticket.feedback.attachments) OR EXISTS(SELECT VALUE f FROM f IN c.ticket.followUps WHERE IS_DEFINED(f.attachments)))"
+            : "NOT IS_DEFINED(c.ticket.contactErasedAt)";
+        var definition = new QueryDefinition(
+                $"SELECT TOP {limit} c.number, c.ticket.closedAt FROM c WHERE c.status = 'Closed' AND c.ticket.closedAt < @before AND {due} ORDER BY c.ticket.closedAt")
+            .WithParameter("@before", closedBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        return (await _tickets.QueryAsync<DueDocument>(definition, limit, ct)).Select(d => d.Number).ToList();
+    }
+
+    public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct)
+    {
+        var sequence = await NextAsync("sequence-audit", 1, ct);
+        var id = sequence.ToString("D19", CultureInfo.InvariantCulture);
+        await _audit.CreateAsync(new AuditDocument(id, sequence, entry with { Sequence = sequence }), id, ct);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long after, int limit, CancellationToken ct)
+    {
+        var definition = new QueryDefinition($"SELECT TOP {limit} * FROM c WHERE c.sequence > @after ORDER BY c.sequence").WithParameter("@after", after);
+        return (await _audit.QueryAsync<AuditDocument>(definition, limit, ct)).Select(d => d.Entry).ToList();
     }
 
     /// <summary>Streamed page by page; the facts are made from each document (the store keeps no second copy in Cosmos).</summary>

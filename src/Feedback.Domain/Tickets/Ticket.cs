@@ -114,6 +114,12 @@ public sealed record Ticket
     public ImmutableList<HistoryEntry> History { get; init; } = [];
     public ImmutableList<FollowUp> FollowUps { get; init; } = [];
 
+    /// <summary>When the protected name and contact were erased (on request or by retention); the masked record stays.</summary>
+    public DateTimeOffset? ContactErasedAt { get; init; }
+
+    /// <summary>When the customer's files were deleted (on request or by retention).</summary>
+    public DateTimeOffset? AttachmentsErasedAt { get; init; }
+
     /// <summary>Why the item was set aside as junk; null for every real ticket.</summary>
     public string? SetAsideReason { get; init; }
 

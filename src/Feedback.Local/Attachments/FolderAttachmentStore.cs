@@ -56,5 +56,13 @@ public sealed class FolderAttachmentStore : IAttachmentStore
         return (attachment, File.OpenRead(PathOf(id)));
     }
 
+    public Task DeleteAsync(string id, CancellationToken ct)
+    {
+        if (!Attachment.IsValidId(id)) return Task.CompletedTask;
+        File.Delete(PathOf(id));
+        File.Delete(PathOf(id) + ".json");
+        return Task.CompletedTask;
+    }
+
     private string PathOf(string id) => Path.Combine(_folder, id);
 }

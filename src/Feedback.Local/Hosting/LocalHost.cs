@@ -9,6 +9,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Feedback.Local.Workflows;
+using Feedback.Local.Security;
+using Feedback.Http.Security;
+using Microsoft.AspNetCore.RateLimiting;
 using Feedback.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +51,20 @@ public static class LocalHost
 
         var services = builder.Services;
         if (settings.Time is not null) services.AddSingleton(settings.Time);
+        // First, so that a host open to all refuses to start before anything listens.
+        services.AddSingleton(new LocalUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        services.AddSingleton<ApiKeys>();
+        services.AddHostedService<OpenModeGuard>();
+        services.AddFeedbackAuthentication(builder.Configuration, withKeys: true)
+            .AddAuthentication().AddKeyScheme<ApiKeyHandler>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<PublicLimits>((o, limits) =>
+        {
+            o.AddPolicy(RateLimitPolicies.WebForm, limits.Partition(RateLimitPolicies.WebForm));
+            o.AddPolicy(RateLimitPolicies.WeChat, limits.Partition(RateLimitPolicies.WeChat));
+            o.AddPolicy(RateLimitPolicies.Link, limits.Partition(RateLimitPolicies.Link));
+            o.OnRejected = (context, _) => new ValueTask(PublicLimits.TooMany(context.Lease, "this address").ExecuteAsync(context.HttpContext));
+        });
         services.AddFeedbackApplication();
         services.AddFeedbackEndpoints();
         services.AddFeedbackMessaging();
@@ -62,10 +79,13 @@ public static class LocalHost
             .Validate(o => o.Interval > TimeSpan.Zero, "Warnings:Interval must be positive.").ValidateOnStart();
         services.AddHostedService<WarningTimer>();
         if (builder.Configuration["Reports:Schedule"] != "off") services.AddHostedService<ReportScheduler>();
+        services.AddHostedService<RetentionTimer>();
         settings.Services?.Invoke(services);
 
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapFeedbackApi();
+        app.MapKeyApi();
         return app;
     }
 

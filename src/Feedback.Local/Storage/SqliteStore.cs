@@ -402,6 +402,52 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         tx.Commit();
     }
 
+    public Task<IReadOnlyList<string>> FindCustomerTicketsAsync(string? customerId, string? contact, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        // Two indexed lookups, not one OR, so each uses its own expression index.
+        return Task.FromResult(Numbers(connection, """
+            SELECT number FROM tickets WHERE json_extract(doc, '$.feedback.customerId') = $customer
+            UNION SELECT number FROM tickets WHERE lower(trim(json_extract(doc, '$.contact.value'))) = $contact
+              AND json_extract(doc, '$.contact.value') IS NOT NULL
+            ORDER BY number
+            """, ("$customer", customerId?.Trim()), ("$contact", contact?.Trim().ToLowerInvariant())));
+    }
+
+    public Task<IReadOnlyList<string>> FindRetentionDueAsync(DateTimeOffset closedBefore, bool attachments, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        // closedAt is ISO 8601 in UTC, so text order is time order; a prefix without the offset compares below every later instant.
+        var sql = attachments
+            ? "SELECT number FROM tickets WHERE status = 'Closed' AND instr(doc, '\"attachments\":[{') > 0 AND json_extract(doc, '$.closedAt') < $before ORDER BY json_extract(doc, '$.closedAt') LIMIT $limit"
+            : "SELECT number FROM tickets WHERE status = 'Closed' AND json_extract(doc, '$.contactErasedAt') IS NULL AND json_extract(doc, '$.closedAt') < $before ORDER BY json_extract(doc, '$.closedAt') LIMIT $limit";
+        return Task.FromResult(Numbers(connection, sql,
+            ("$before", closedBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)), ("$limit", limit)));
+    }
+
+    public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        _writer.RunAsync((connection, tx) =>
+            Execute(connection, tx, "INSERT INTO audit(at, doc) VALUES ($at, $doc)", ("$at", Ms(entry.At)), ("$doc", Serialize(entry))), cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long after, int limit, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT sequence, doc FROM audit WHERE sequence > $after ORDER BY sequence LIMIT $limit", ("$after", after), ("$limit", limit));
+        using var reader = command.ExecuteReader();
+        var entries = new List<AuditEntry>();
+        while (reader.Read()) entries.Add(Deserialize<AuditEntry>(reader.GetString(1)) with { Sequence = reader.GetInt64(0) });
+        return Task.FromResult<IReadOnlyList<AuditEntry>>(entries);
+    }
+
+    private static IReadOnlyList<string> Numbers(SqliteConnection connection, string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(connection, null, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var numbers = new List<string>();
+        while (reader.Read()) numbers.Add(reader.GetString(0));
+        return numbers;
+    }
+
     public async IAsyncEnumerable<Domain.Reports.TicketFact> ReadFactsAsync(DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var connection = Open();
