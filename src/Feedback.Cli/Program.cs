@@ -10,7 +10,7 @@ var serve = new Command("serve", "Run the backend on this machine (the default c
 serve.TreatUnmatchedTokensAsErrors = false;
 serve.SetAction((result, ct) => ServeAsync(result, ct));
 
-var root = new RootCommand("feedback: the customer-feedback backend's local host and tools.") { serve, Feedback.Cli.AnalyzeCommand.Create(), Feedback.Cli.ReportCommand.Create(data) };
+var root = new RootCommand("feedback: the customer-feedback backend's local host and tools.") { serve, Feedback.Cli.AnalyzeCommand.Create(), Feedback.Cli.ReportCommand.Create(data), Feedback.Cli.KeysCommand.Create(data) };
 root.Options.Add(data);
 root.Options.Add(urls);
 root.TreatUnmatchedTokensAsErrors = false;
@@ -26,7 +26,15 @@ async Task<int> ServeAsync(ParseResult result, CancellationToken ct)
         Urls = result.GetValue(urls)!,
         Args = [.. result.UnmatchedTokens],
     });
-    await app.StartAsync(ct);
+    try
+    {
+        await app.StartAsync(ct);
+    }
+    catch (InvalidOperationException ex) when (ex.Message.StartsWith("feedback:", StringComparison.Ordinal))
+    {
+        await Console.Error.WriteLineAsync(ex.Message);
+        return 1;
+    }
     Console.WriteLine($"feedback: listening on {app.Address()}api, data in {Path.GetFullPath(result.GetValue(data)!)}");
     await app.WaitForShutdownAsync(ct);
     return 0;

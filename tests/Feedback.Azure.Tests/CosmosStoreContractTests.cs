@@ -27,3 +27,4 @@ internal sealed class CosmosDatabases(CosmosServerFixture server) : IStoreFactor
 public sealed class CosmosRecordStoreContract(CosmosServerFixture server) : RecordStoreContract(new CosmosDatabases(server)), IClassFixture<CosmosServerFixture>;
 public sealed class CosmosAggregateStoreContract(CosmosServerFixture server) : AggregateStoreContract(new CosmosDatabases(server)), IClassFixture<CosmosServerFixture>;
 public sealed class CosmosReportStoreContract(CosmosServerFixture server) : ReportStoreContract(new CosmosDatabases(server)), IClassFixture<CosmosServerFixture>;
+public sealed class CosmosPrivacyStoreContract(CosmosServerFixture server) : PrivacyStoreContract(new CosmosDatabases(server)), IClassFixture<CosmosServerFixture>;

@@ -101,3 +101,4 @@ public sealed class SqliteBreachColumnTests
 public sealed class SqliteRecordStoreContract() : RecordStoreContract(new SqliteFiles());
 public sealed class SqliteAggregateStoreContract() : AggregateStoreContract(new SqliteFiles());
 public sealed class SqliteReportStoreContract() : ReportStoreContract(new SqliteFiles());
+public sealed class SqlitePrivacyStoreContract() : PrivacyStoreContract(new SqliteFiles());

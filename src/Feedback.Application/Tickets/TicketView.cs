@@ -53,13 +53,21 @@ public sealed record TicketView(
     IReadOnlyList<string> Warnings,
     IReadOnlyList<HistoryEntry> History)
 {
+    /// <summary>When the customer's contact, and their files, were erased; the masked record stays.</summary>
+    public DateTimeOffset? ContactErasedAt { get; init; }
+    public DateTimeOffset? AttachmentsErasedAt { get; init; }
+
     /// <summary>With a calendar, the view adds each target's state and the working time left; lists leave it out.</summary>
     public static TicketView Of(Ticket t, DateTimeOffset now, bool withContact, BusinessCalendar? calendar = null) => new(
-        t.Number, t.Status, t.Channel, t.ReceivedAt, t.Feedback, withContact ? t.Contact : null,
+        t.Number, t.Status, t.Channel, t.ReceivedAt, t.Feedback, withContact && (t.Contact.Name ?? t.Contact.Value) is not null ? t.Contact : null,
         t.Analysis, t.Analysis is { } a ? ChineseLabels.Of(a.Classification.Type) : null, t.Analysis?.Urgency,
         t.Plan, t.IsBreached(now), t.EscalationLevel, t.EscalatedTo, t.Department, t.Owner, t.WaitingFor,
         t.RespondedAt, t.ResolvedAt, t.ClosedAt, t.Satisfaction,
-        t.SetAsideReason, calendar is null ? null : Targets(t, now, calendar), t.Escalations, calendar is null ? null : t.Sla, t.FollowUps, ClosedLoopView.Of(t), t.Warnings, t.History);
+        t.SetAsideReason, calendar is null ? null : Targets(t, now, calendar), t.Escalations, calendar is null ? null : t.Sla, t.FollowUps, ClosedLoopView.Of(t), t.Warnings, t.History)
+        {
+            ContactErasedAt = t.ContactErasedAt,
+            AttachmentsErasedAt = t.AttachmentsErasedAt,
+        };
 
     private static List<SlaTargetView> Targets(Ticket t, DateTimeOffset now, BusinessCalendar calendar)
     {

@@ -49,6 +49,8 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             """);
         // FULL: a commit is on disk before any caller of the batch hears "stored".
         Execute(writer, null, "PRAGMA synchronous = FULL");
+        // What an erasure removes is overwritten in its page, not left in free space for a reader of the file.
+        Execute(writer, null, "PRAGMA secure_delete = FAST");
         _writer = new GroupCommitWriter(writer);
     }
 
