@@ -34,6 +34,12 @@ param wechatAppId string = ''
 @description('HMAC key channels sign their webhooks with, stored in Key Vault (optional).')
 param webhookSigningKey string = ''
 
+@description('Microsoft Entra ID tenant whose agents sign in (default: this subscription\'s).')
+param entraTenantId string = tenant().tenantId
+
+@description('Client id of the API\'s Entra ID app registration (app roles agent, supervisor, admin, analyst; docs/security.md). Empty: no staff token is accepted.')
+param apiClientId string = ''
+
 @description('Business time zone of ticket numbers.')
 param timeZone string = 'Asia/Shanghai'
 
@@ -155,6 +161,9 @@ module functions 'modules/functions.bicep' = {
       Attachments__ContainerName: attachmentsContainerName
       Language__Endpoint: language.outputs.endpoint
       Business__TimeZone: timeZone
+      // Agents' tokens: Entra ID v2 tokens for the API's app registration; its app roles arrive in the roles claim.
+      Auth__Jwt__Authority: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+      Auth__Jwt__Audience: apiClientId
       // Customers open the satisfaction link here (/s/{token}); the app's name is fixed above, so is its host.
       ClosedLoop__PublicBaseUrl: 'https://${abbrs.functionApp}feedback-${environmentName}-${token}.azurewebsites.net'
       Channels__WeChat__Token: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/wechat-token/)'

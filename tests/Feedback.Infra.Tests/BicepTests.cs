@@ -110,12 +110,13 @@ public sealed class BicepTests
             "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "AZURE_CLIENT_ID",
             "APPLICATIONINSIGHTS_CONNECTION_STRING", "Cosmos__AccountEndpoint", "ServiceBus__FullyQualifiedNamespace",
             "Attachments__BlobServiceUri", "Language__Endpoint", "Channels__Secrets__hotline", "Channels__Secrets__social", "Channels__Secrets__survey",
-            "Channels__Secrets__reviews", "Channels__Secrets__email",
+            "Channels__Secrets__reviews", "Channels__Secrets__email", "Auth__Jwt__Authority", "Auth__Jwt__Audience",
         ];
         Assert.All(settings, s => Assert.True(NamesKey(json, s), $"{s} is not set"));
         Assert.Contains("FlexConsumption", json);
         Assert.Contains("dotnet-isolated", json);
         Assert.Contains("/receivedAt", json); // the composite index the ticket lists need
+        Assert.Contains("\"audit\"", json); // the audit trail's container
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Feedback.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Feedback.Local.Tests;
@@ -66,6 +67,37 @@ public sealed class DashboardTests
             await page.ScreenshotAsync(new() { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });
             Assert.Empty(errors);
             Assert.Empty(offHost);
+        }
+    }
+
+    [Fact]
+    public async Task With_keys_the_page_asks_to_sign_in_and_an_analysts_key_in_the_fragment_opens_it_without_reaching_any_log()
+    {
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string?> { ["Reports:Schedule"] = "off" });
+        var key = (await host.App.Services.GetRequiredService<Feedback.Local.Security.ApiKeys>().CreateAsync("赵分析", "analyst", null, "test", default)).Value.Secret;
+        await host.SubmitAsync(new { content = "请问发票怎么开？" });
+        var origin = host.Http.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        await using (browser)
+        using (playwright)
+        {
+            var context = await browser.NewContextAsync(new() { TimezoneId = "Asia/Shanghai" });
+            var page = await context.NewPageAsync();
+            var sent = new ConcurrentQueue<string>();
+            page.Request += (_, r) => sent.Enqueue(r.Url);
+
+            await page.GotoAsync($"{origin}/dashboard");
+            await page.WaitForSelectorAsync("#signin:not([hidden])", new() { Timeout = 15000 });
+
+            // A fresh tab: a fragment change alone does not load the page again.
+            var signedIn = await context.NewPageAsync();
+            signedIn.Request += (_, r) => sent.Enqueue(r.Url);
+            await signedIn.GotoAsync($"{origin}/dashboard#token={key}");
+            await signedIn.WaitForFunctionAsync("() => window.dashboard && window.dashboard.ready === true", null, new() { Timeout = 15000 });
+            Assert.Equal("1", await signedIn.InnerTextAsync("#volume"));
+            Assert.True(await signedIn.IsHiddenAsync("#signin"));
+            Assert.DoesNotContain("token=", signedIn.Url);
+            Assert.DoesNotContain(sent, url => url.Contains(key, StringComparison.Ordinal));
         }
     }
 }

@@ -25,11 +25,20 @@
   function period(kind, now) {
     return kind === "daily" ? localDay(now) : kind === "weekly" ? isoWeek(now) : `${now.getFullYear()}-${pad(now.getMonth() + 1)}`;
   }
-  // In Azure the API takes a function key: opened as /dashboard?code=…, the page passes it on.
-  const code = new URLSearchParams(location.search).get("code");
-  function api(url) { return code ? `${url}${url.includes("?") ? "&" : "?"}code=${encodeURIComponent(code)}` : url; }
+  // Signed in with a bearer token (an analyst's key, or an Entra ID token): opened as /dashboard#token=…, the page
+  // keeps it for the tab and sends it on every call. A fragment never reaches a server or its logs.
+  const given = new URLSearchParams(location.hash.slice(1)).get("token");
+  if (given) { sessionStorage.setItem("feedback-token", given); history.replaceState(null, "", location.pathname + location.search); }
+  const token = given || sessionStorage.getItem("feedback-token");
+  function api(url) { return url; }
   async function json(url) {
-    const response = await fetch(api(url), { headers: { accept: "application/json" } });
+    const headers = { accept: "application/json" };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(api(url), { headers });
+    if (response.status === 401 || response.status === 403) {
+      document.getElementById("signin").hidden = false;
+      throw new Error(`${url}: ${response.status}`);
+    }
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return response.json();
   }
