@@ -35,7 +35,11 @@ var concurrency = args.Length > 1 ? int.Parse(args[1]) : 32;
 
 var port = FreePort();
 var data = Path.Combine(Path.GetTempPath(), "feedback-bench", Guid.NewGuid().ToString("N"));
-using var server = StartServer(port, data);
+// With a key the host is not open: every staff request is authenticated, as in production.
+// "open": no key and no limiters, to measure what the checks cost.
+var open = args.Contains("open");
+var key = open ? "" : CreateKey(data);
+using var server = StartServer(port, data, open);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 try
 {
@@ -54,12 +58,25 @@ try
     await RunAsync(intake, HttpStatusCode.Accepted, 2, concurrency);
     var h = await RunAsync(health, HttpStatusCode.OK, seconds, concurrency);
     var w = await RunAsync(intake, HttpStatusCode.Accepted, seconds, concurrency);
+    // An agent's list: the bearer key checked (hash, cached record), the role's policy, then the query.
+    Func<Task<HttpStatusCode>> list = async () =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/tickets?limit=1");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    };
+    var a = await RunAsync(list, open ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, seconds, concurrency);
 
     Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {seconds} s per run, {concurrency} concurrent clients, server in its own process");
     Console.WriteLine(h.Line("GET  /api/health          "));
     Console.WriteLine(w.Line("POST /api/channels/webform"));
+    Console.WriteLine(a.Line("GET  /api/tickets (agent key)"));
+    Console.WriteLine(open
+        ? "open: no key, rate limiting off (the list line is the 401 of a request with a key the host does not know)"
+        : "authentication on (an API key exists; staff routes need it), rate limiting on (limits raised: one address stands for many customers)");
     Console.WriteLine($"intake / health throughput ratio: {w.PerSecond / h.PerSecond:0.00}");
-    return h.Failed + w.Failed == 0 ? 0 : 1;
+    return h.Failed + w.Failed + a.Failed == 0 ? 0 : 1;
 }
 finally
 {
@@ -92,10 +109,27 @@ static async Task<Result> RunAsync(Func<Task<HttpStatusCode>> call, HttpStatusCo
 
 static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-static Process StartServer(int port, string data)
+static string CreateKey(string data)
 {
     var dll = Path.Combine(RepoRoot(), "src", "Feedback.Cli", "bin", Configuration(), "net10.0", "feedback.dll");
-    var info = new ProcessStartInfo("dotnet", ["exec", dll, "serve", "--data", data, "--urls", $"http://127.0.0.1:{port}"])
+    var info = new ProcessStartInfo("dotnet", ["exec", dll, "keys", "create", "--role", "agent", "--name", "bench", "--data", data])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    using var process = Process.Start(info)!;
+    var key = process.StandardOutput.ReadToEnd().Trim();
+    process.WaitForExit();
+    if (process.ExitCode != 0 || !key.StartsWith("fbk_", StringComparison.Ordinal))
+        throw new InvalidOperationException($"feedback keys create failed: {process.StandardError.ReadToEnd()}");
+    return key;
+}
+
+static Process StartServer(int port, string data, bool open)
+{
+    var dll = Path.Combine(RepoRoot(), "src", "Feedback.Cli", "bin", Configuration(), "net10.0", "feedback.dll");
+    // The limiters run on every request; their limits are raised because one address stands for many customers here.
+    var info = new ProcessStartInfo("dotnet", ["exec", dll, "serve", "--data", data, "--urls", $"http://127.0.0.1:{port}", .. open ? ["--RateLimits:Enabled=false"] : Feedback.Testing.OneAddress.Arguments])
     {
         RedirectStandardOutput = true,
         RedirectStandardError = true,

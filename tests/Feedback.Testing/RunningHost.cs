@@ -35,11 +35,14 @@ public sealed class RunningHost : IAsyncDisposable
     {
         var ownsData = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
+        var settings = new Dictionary<string, string?>(configuration ?? new Dictionary<string, string?>());
+        if (!settings.Keys.Any(k => k.StartsWith("RateLimits:", StringComparison.Ordinal)))
+            foreach (var (key, value) in OneAddress.Limits) settings[key] = value;
         var app = LocalHost.Build(new LocalHostSettings
         {
             DataDirectory = dataDirectory,
             Urls = $"http://127.0.0.1:{port}",
-            Configuration = configuration ?? new Dictionary<string, string?>(),
+            Configuration = settings,
             Time = time,
             Services = services,
         });

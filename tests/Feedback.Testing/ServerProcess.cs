@@ -16,7 +16,7 @@ public sealed class ServerProcess : IDisposable
     public ServerProcess(string dataDirectory, params string[] settings)
     {
         DataDirectory = dataDirectory;
-        _settings = settings;
+        _settings = settings.Any(a => a.StartsWith("--RateLimits:", StringComparison.Ordinal)) ? settings : [.. settings, .. OneAddress.Arguments];
         Port = FreePort();
         Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
         {
