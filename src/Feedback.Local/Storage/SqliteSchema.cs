@@ -76,15 +76,6 @@ internal static class SqliteSchema
             drill     TEXT,
             PRIMARY KEY (period, metric, dimension)
         );
-        -- Erasure finds a customer's tickets, and retention the closed ones still holding a contact or a file, by index.
-        CREATE INDEX IF NOT EXISTS ix_tickets_customer ON tickets(json_extract(doc, '$.feedback.customerId'))
-            WHERE json_extract(doc, '$.feedback.customerId') IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS ix_tickets_contact ON tickets(lower(trim(json_extract(doc, '$.contact.value'))))
-            WHERE json_extract(doc, '$.contact.value') IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS ix_tickets_retention_contact ON tickets(json_extract(doc, '$.closedAt'))
-            WHERE status = 'Closed' AND json_extract(doc, '$.contactErasedAt') IS NULL;
-        CREATE INDEX IF NOT EXISTS ix_tickets_retention_files ON tickets(json_extract(doc, '$.closedAt'))
-            WHERE status = 'Closed' AND instr(doc, '"attachments":[{') > 0;
         -- Append-only: the audit trail cannot be changed or cut, not even by this program.
         CREATE TABLE IF NOT EXISTS audit (
             sequence INTEGER PRIMARY KEY AUTOINCREMENT,

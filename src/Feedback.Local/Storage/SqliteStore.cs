@@ -35,6 +35,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         AddBreachColumn(writer);
         AddRoutingColumns(writer);
         AddFactsColumn(writer);
+        AddPrivacyColumns(writer);
         // Power BI (or any SQLite reader) sees one flat row per ticket.
         Execute(writer, null, """
             CREATE VIEW IF NOT EXISTS ticket_facts AS SELECT number, channel, status,
@@ -79,8 +80,10 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             var etag = NewETag();
             Execute(connection, tx,
                 """
-                INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, breach_at, department, owner, etag, doc, facts)
-                VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $breachAt, $department, $owner, $etag, $doc, $facts)
+                INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, breach_at, department, owner, etag, doc, facts,
+                  customer_id, contact_key, closed_at, holds_contact, holds_files)
+                VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $breachAt, $department, $owner, $etag, $doc, $facts,
+                  $customerId, $contactKey, $closedAt, $holdsContact, $holdsFiles)
                 """,
                 [.. Columns(ticket), ("$day", draft.Day.ToString("yyyy-MM-dd")), ("$etag", etag)]);
             foreach (var key in draft.Keys)
@@ -114,7 +117,8 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
                 """
                 UPDATE tickets SET status = $status, respond_by = $respondBy, resolve_by = $resolveBy,
                   responded_at = $respondedAt, resolved_at = $resolvedAt, breach_at = $breachAt, department = $department, owner = $owner,
-                  etag = $newEtag, doc = $doc, facts = $facts
+                  etag = $newEtag, doc = $doc, facts = $facts, customer_id = $customerId, contact_key = $contactKey, closed_at = $closedAt,
+                  holds_contact = $holdsContact, holds_files = $holdsFiles
                 WHERE number = $number AND etag = $etag
                 """,
                 [.. Columns(ticket), ("$etag", etag), ("$newEtag", newEtag)]);
@@ -155,7 +159,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         if (query.Department is not null) where.Add("department = $department");
         if (query.Owner is not null) where.Add("owner = $owner");
         if (query.Channel is not null) where.Add("channel = $channel");
-        if (query.CustomerId is not null) where.Add("json_extract(doc, '$.feedback.customerId') = $customer");
+        if (query.CustomerId is not null) where.Add("customer_id = $customer");
         if (query.ReceivedFrom is not null) where.Add("received_at >= $from");
         if (query.ReceivedTo is not null) where.Add("received_at < $to");
         if (query.Type is not null) where.Add("json_extract(facts, '$.type') = $type");
@@ -386,7 +390,44 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         ("$respondedAt", Ms(t.RespondedAt)), ("$resolvedAt", Ms(t.ResolvedAt)), ("$breachAt", Ms(t.BreachesAt)),
         ("$department", t.Department), ("$owner", t.Owner), ("$doc", Serialize(t)),
         ("$facts", JsonSerializer.Serialize(Domain.Reports.TicketFact.Of(t), FeedbackJson.Options)),
+        .. PrivacyColumns(t),
     ];
+
+    // Plain columns, so that erasure and retention find tickets by index without parsing any document.
+    private static (string, object?)[] PrivacyColumns(Ticket t) =>
+    [
+        ("$customerId", t.Feedback.CustomerId), ("$contactKey", ContactKey(t.Contact.Value)), ("$closedAt", Ms(t.ClosedAt)),
+        ("$holdsContact", t.ContactErasedAt is null ? 1 : 0), ("$holdsFiles", Domain.Privacy.Erasure.HasAttachments(t) ? 1 : 0),
+    ];
+
+    /// <summary>A contact as the index keeps it: hashed, so the index holds no contact.</summary>
+    private static string? ContactKey(string? contact) => string.IsNullOrWhiteSpace(contact) ? null
+        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("contact:" + contact.Trim().ToLowerInvariant())));
+
+    /// <summary>A file from before erasure gets its columns, filled in from the documents, and their indexes.</summary>
+    private static void AddPrivacyColumns(SqliteConnection connection)
+    {
+        using var tx = connection.BeginTransaction();
+        if (Scalar<long>(connection, tx, "SELECT COUNT(*) FROM pragma_table_info('tickets') WHERE name = 'contact_key'") == 0)
+        {
+            foreach (var column in new[] { "customer_id TEXT", "contact_key TEXT", "closed_at INTEGER", "holds_contact INTEGER NOT NULL DEFAULT 1", "holds_files INTEGER NOT NULL DEFAULT 0" })
+                Execute(connection, tx, $"ALTER TABLE tickets ADD COLUMN {column}");
+            var all = new List<Ticket>();
+            using (var command = Command(connection, tx, "SELECT doc FROM tickets"))
+            using (var reader = command.ExecuteReader())
+                while (reader.Read()) all.Add(Deserialize<Ticket>(reader.GetString(0)));
+            foreach (var t in all)
+                Execute(connection, tx, "UPDATE tickets SET customer_id = $customerId, contact_key = $contactKey, closed_at = $closedAt, holds_contact = $holdsContact, holds_files = $holdsFiles WHERE number = $n",
+                    [.. PrivacyColumns(t), ("$n", t.Number)]);
+        }
+        Execute(connection, tx, """
+            CREATE INDEX IF NOT EXISTS ix_tickets_customer_id ON tickets(customer_id) WHERE customer_id IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS ix_tickets_contact_key ON tickets(contact_key) WHERE contact_key IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS ix_tickets_retain_contact ON tickets(closed_at) WHERE status = 'Closed' AND holds_contact = 1;
+            CREATE INDEX IF NOT EXISTS ix_tickets_retain_files ON tickets(closed_at) WHERE status = 'Closed' AND holds_files = 1;
+            """);
+        tx.Commit();
+    }
 
     /// <summary>A file from before reports gets the facts column, filled in from the documents.</summary>
     private static void AddFactsColumn(SqliteConnection connection)
@@ -407,24 +448,18 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     public Task<IReadOnlyList<string>> FindCustomerTicketsAsync(string? customerId, string? contact, CancellationToken cancellationToken)
     {
         using var connection = Open();
-        // Two indexed lookups, not one OR, so each uses its own expression index.
-        return Task.FromResult(Numbers(connection, """
-            SELECT number FROM tickets WHERE json_extract(doc, '$.feedback.customerId') = $customer
-            UNION SELECT number FROM tickets WHERE lower(trim(json_extract(doc, '$.contact.value'))) = $contact
-              AND json_extract(doc, '$.contact.value') IS NOT NULL
-            ORDER BY number
-            """, ("$customer", customerId?.Trim()), ("$contact", contact?.Trim().ToLowerInvariant())));
+        return Task.FromResult(Numbers(connection,
+            "SELECT number FROM tickets WHERE customer_id = $customer UNION SELECT number FROM tickets WHERE contact_key = $contact ORDER BY number",
+            ("$customer", customerId?.Trim()), ("$contact", ContactKey(contact))));
     }
 
     public Task<IReadOnlyList<string>> FindRetentionDueAsync(DateTimeOffset closedBefore, bool attachments, int limit, CancellationToken cancellationToken)
     {
         using var connection = Open();
-        // closedAt is ISO 8601 in UTC, so text order is time order; a prefix without the offset compares below every later instant.
-        var sql = attachments
-            ? "SELECT number FROM tickets WHERE status = 'Closed' AND instr(doc, '\"attachments\":[{') > 0 AND json_extract(doc, '$.closedAt') < $before ORDER BY json_extract(doc, '$.closedAt') LIMIT $limit"
-            : "SELECT number FROM tickets WHERE status = 'Closed' AND json_extract(doc, '$.contactErasedAt') IS NULL AND json_extract(doc, '$.closedAt') < $before ORDER BY json_extract(doc, '$.closedAt') LIMIT $limit";
-        return Task.FromResult(Numbers(connection, sql,
-            ("$before", closedBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)), ("$limit", limit)));
+        var holds = attachments ? "holds_files" : "holds_contact";
+        return Task.FromResult(Numbers(connection,
+            $"SELECT number FROM tickets WHERE status = 'Closed' AND {holds} = 1 AND closed_at < $before ORDER BY closed_at LIMIT $limit",
+            ("$before", Ms(closedBefore)), ("$limit", limit)));
     }
 
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken) =>
