@@ -27,6 +27,8 @@ if (args.Length > 0 && args[0] == "warnings")
 // The monthly report over a month of stored tickets: dotnet run -c Release --project bench/Feedback.Bench -- reports [tickets]
 if (args.Length > 0 && args[0] == "reports")
     return await ReportsBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+if (args.Length > 0 && args[0] == "privacy")
+    return await PrivacyBench.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000);
 if (args.Length > 0 && args[0] == "analyzer")
     return AnalyzerBench.Run(args.Length > 1 ? int.Parse(args[1]) : 5, RepoRoot());
 
