@@ -31,22 +31,36 @@ public sealed partial class CustomerWatch(IRecordStore records, TimeProvider tim
     {
         if (ticket.Feedback.CustomerId is not { Length: > 0 } customer) return;
         var id = Common.Pseudonym.Of(customer);
-        var now = time.GetUtcNow();
-        var current = await records.GetRecordAsync(Kind, id, ct);
-        var tickets = current is null ? [] : JsonSerializer.Deserialize<WatchedCustomer>(current.Value.Json, FeedbackJson.Options)!.Tickets;
-        var lastContact = ticket.FollowUps.Select(f => f.At).Append(ticket.ReceivedAt).Max();
-        var heard = customerSpoke ? now : current?.Value.UpdatedAt ?? lastContact;
-        var watched = new WatchedCustomer(id, reason, now, [.. tickets.Append(ticket.Number).Distinct().TakeLast(Warning.MaxTickets)]);
-        await records.TryWriteRecordAsync(new StoredRecord(Kind, id, Watching, null, heard, JsonSerializer.Serialize(watched, FeedbackJson.Options)), current?.ETag, ct);
+        await WriteAsync(id, current =>
+        {
+            var now = time.GetUtcNow();
+            var tickets = current is null ? [] : JsonSerializer.Deserialize<WatchedCustomer>(current.Json, FeedbackJson.Options)!.Tickets;
+            var lastContact = ticket.FollowUps.Select(f => f.At).Append(ticket.ReceivedAt).Max();
+            var heard = customerSpoke ? now : current?.UpdatedAt ?? lastContact;
+            var watched = new WatchedCustomer(id, reason, now, [.. tickets.Append(ticket.Number).Distinct().TakeLast(Warning.MaxTickets)]);
+            return new StoredRecord(Kind, id, Watching, null, heard, JsonSerializer.Serialize(watched, FeedbackJson.Options));
+        }, ct);
     });
 
     /// <summary>The customer wrote again: their quiet time starts over.</summary>
     public Task OnHeardFromAsync(Ticket ticket, CancellationToken ct) => GuardAsync(ticket, async () =>
     {
         if (ticket.Feedback.CustomerId is not { Length: > 0 } customer) return;
-        if (await records.GetRecordAsync(Kind, Common.Pseudonym.Of(customer), ct) is not { } current) return;
-        await records.TryWriteRecordAsync(current.Value with { Status = Watching, UpdatedAt = time.GetUtcNow() }, current.ETag, ct);
+        await WriteAsync(Common.Pseudonym.Of(customer), current => current is null ? null : current with { Status = Watching, UpdatedAt = time.GetUtcNow() }, ct);
     });
+
+    // A breach and the customer's new message can touch the same record at once: each re-reads and decides again
+    // rather than losing the other's write (a lost "heard from" would raise a false churn warning).
+    private async Task WriteAsync(string id, Func<StoredRecord?, StoredRecord?> decide, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var current = await records.GetRecordAsync(Kind, id, ct);
+            if (decide(current?.Value) is not { } next) return;
+            if (await records.TryWriteRecordAsync(next, current?.ETag, ct)) return;
+        }
+        throw new InvalidOperationException($"The watched customer {id} kept changing.");
+    }
 
     /// <summary>Watched customers quiet since <paramref name="quietSince"/>; each is marked raised so it is found once.</summary>
     public async Task<IReadOnlyList<WatchedCustomer>> TakeQuietAsync(DateTimeOffset quietSince, CancellationToken ct)
