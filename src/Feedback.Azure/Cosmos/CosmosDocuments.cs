@@ -41,9 +41,23 @@ internal sealed record TicketDocument(
     /// <summary>Stands for "no deadline yet" and "not yet met", so every comparison in a query has two numbers.</summary>
     public const long Never = 253402300799999;
 
+    /// <summary>Lifted for erasure and retention: the channel's customer id, the contact hashed (never the contact), closure, and what is still held.</summary>
+    public string? CustomerId { get; init; }
+    public string? ContactKey { get; init; }
+    public long ClosedAt { get; init; } = Never;
+    public bool HoldsContact { get; init; }
+    public bool HoldsFiles { get; init; }
+
     public static TicketDocument Of(Ticket t, string day, IReadOnlyList<FeedbackEvent> pending) => new(
         t.Number, t.Number, t.Status.ToString(), day, t.Channel, t.ReceivedAt.ToUnixTimeMilliseconds(),
-        Ms(t.Plan?.RespondBy), Ms(t.Plan?.ResolveBy), Ms(t.RespondedAt), Ms(t.ResolvedAt), Ms(t.BreachesAt), t, pending);
+        Ms(t.Plan?.RespondBy), Ms(t.Plan?.ResolveBy), Ms(t.RespondedAt), Ms(t.ResolvedAt), Ms(t.BreachesAt), t, pending)
+    {
+        CustomerId = t.Feedback.CustomerId,
+        ContactKey = Domain.Privacy.Erasure.ContactKey(t.Contact.Value),
+        ClosedAt = Ms(t.ClosedAt),
+        HoldsContact = t.ContactErasedAt is null,
+        HoldsFiles = Domain.Privacy.Erasure.HasAttachments(t),
+    };
 
     private static long Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds() ?? Never;
 }
@@ -68,4 +82,4 @@ internal sealed record DedupeDocument(string Id, string? Number, long? ExpiresAt
 
 internal sealed record AuditDocument(string Id, long Sequence, AuditEntry Entry);
 
-internal sealed record DueDocument(string Number, string? ClosedAt);
+internal sealed record DueDocument(string Number, long ClosedAt);

@@ -117,7 +117,7 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
         if (query.Department is not null) where.Add("c.ticket.department = @department");
         if (query.Owner is not null) where.Add("c.ticket.owner = @owner");
         if (query.Channel is not null) where.Add("c.channel = @channel");
-        if (query.CustomerId is not null) where.Add("c.ticket.feedback.customerId = @customer");
+        if (query.CustomerId is not null) where.Add("c.customerId = @customer");
         if (query.ReceivedFrom is not null) where.Add("c.receivedAt >= @from");
         if (query.ReceivedTo is not null) where.Add("c.receivedAt < @to");
         if (query.Type is not null) where.Add("c.ticket.analysis.classification.type = @type");
@@ -137,27 +137,20 @@ public sealed class CosmosStore(Database database) : IFeedbackStore
             .WithParameter("@satisfaction", query.Satisfaction);
     }
 
-    // "value" is a keyword of the query language, hence the bracket.
     public async Task<IReadOnlyList<string>> FindCustomerTicketsAsync(string? customerId, string? contact, CancellationToken ct)
     {
-        var definition = new QueryDefinition("""
-            SELECT VALUE c.number FROM c
-            WHERE (IS_DEFINED(c.ticket.feedback.customerId) AND c.ticket.feedback.customerId = @customer)
-               OR (IS_DEFINED(c.ticket.contact["value"]) AND LOWER(TRIM(c.ticket.contact["value"])) = @contact)
-            """)
+        var definition = new QueryDefinition("SELECT VALUE c.number FROM c WHERE c.customerId = @customer OR c.contactKey = @contact")
             .WithParameter("@customer", customerId?.Trim() ?? "\u0000")
-            .WithParameter("@contact", contact?.Trim().ToLowerInvariant() ?? "\u0000");
+            .WithParameter("@contact", Domain.Privacy.Erasure.ContactKey(contact) ?? "\u0000");
         return (await _tickets.QueryAsync<string>(definition, int.MaxValue, ct)).Order(StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<string>> FindRetentionDueAsync(DateTimeOffset closedBefore, bool attachments, int limit, CancellationToken ct)
     {
-        var due = attachments
-            ? "(IS_DEFINED(c.ticket.feedback.attachments) OR EXISTS(SELECT VALUE f FROM f IN c.ticket.followUps WHERE IS_DEFINED(f.attachments)))"
-            : "NOT IS_DEFINED(c.ticket.contactErasedAt)";
+        var holds = attachments ? "c.holdsFiles" : "c.holdsContact";
         var definition = new QueryDefinition(
-                $"SELECT TOP {limit} c.number, c.ticket.closedAt FROM c WHERE c.status = 'Closed' AND c.ticket.closedAt < @before AND {due} ORDER BY c.ticket.closedAt")
-            .WithParameter("@before", closedBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+                $"SELECT TOP {limit} c.number, c.closedAt FROM c WHERE c.status = 'Closed' AND {holds} = true AND c.closedAt < @before ORDER BY c.closedAt")
+            .WithParameter("@before", closedBefore.ToUnixTimeMilliseconds());
         return (await _tickets.QueryAsync<DueDocument>(definition, limit, ct)).Select(d => d.Number).ToList();
     }
 

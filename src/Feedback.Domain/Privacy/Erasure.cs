@@ -47,6 +47,10 @@ public static class Erasure
     /// <summary>Whether anything erasable is left: a protected contact, or a file.</summary>
     public static bool HasContact(Ticket t) => t.ContactErasedAt is null && (t.Contact.Name is not null || t.Contact.Value is not null || t.Feedback.CustomerId is not null);
 
+    /// <summary>A contact as stores index it: hashed, so an index holds no contact; compared trimmed and case-insensitively.</summary>
+    public static string? ContactKey(string? contact) => string.IsNullOrWhiteSpace(contact) ? null
+        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("contact:" + contact.Trim().ToLowerInvariant())));
+
     public static bool HasAttachments(Ticket t) =>
         t.Feedback.Attachments is { Count: > 0 } || t.FollowUps.Any(f => f.Attachments is { Count: > 0 });
 

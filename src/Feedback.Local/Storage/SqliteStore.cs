@@ -400,9 +400,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         ("$holdsContact", t.ContactErasedAt is null ? 1 : 0), ("$holdsFiles", Domain.Privacy.Erasure.HasAttachments(t) ? 1 : 0),
     ];
 
-    /// <summary>A contact as the index keeps it: hashed, so the index holds no contact.</summary>
-    private static string? ContactKey(string? contact) => string.IsNullOrWhiteSpace(contact) ? null
-        : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("contact:" + contact.Trim().ToLowerInvariant())));
+    private static string? ContactKey(string? contact) => Domain.Privacy.Erasure.ContactKey(contact);
 
     /// <summary>A file from before erasure gets its columns, filled in from the documents, and their indexes.</summary>
     private static void AddPrivacyColumns(SqliteConnection connection)
