@@ -79,7 +79,7 @@ public sealed class AuditAndRetentionTests
         {
             ["Reports:Schedule"] = "off", ["Warnings:Interval"] = "1.00:00:00", ["Retention:Interval"] = "00:00:00.200",
         }, time: time);
-        var closed = await PostWithScreenshotAsync(host, "请问怎么修改收货地址？", "孙八", "13600005678");
+        var closed = await host.SubmitWithScreenshotAsync("请问怎么修改收货地址？", "孙八", "13600005678", Png);
         var open = await host.SubmitAsync(new { content = "还没人联系我", name = "周九", contact = "13600009999" });
         await host.WaitForTicketAsync(closed, t => t["analysis"] is not null, "triage");
         using (var resolved = await host.PostJsonAsync($"api/tickets/{closed}/resolve", Resolutions.Body("王", "已修改"))) Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
@@ -136,16 +136,5 @@ public sealed class AuditAndRetentionTests
         var token = RunningHost.Text(task!["detail"]).Split("/s/")[1];
         using var rated = await host.PostJsonAsync($"api/tickets/{number}/satisfaction", new { token, verdict });
         Assert.True(rated.StatusCode == HttpStatusCode.OK, await rated.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<string> PostWithScreenshotAsync(RunningHost host, string content, string name, string contact)
-    {
-        using var form = new MultipartFormDataContent { { new StringContent(content), "content" }, { new StringContent(name), "name" }, { new StringContent(contact), "contact" } };
-        var part = new ByteArrayContent(Png);
-        part.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
-        form.Add(part, "screenshot", "address.png");
-        using var response = await host.Http.PostAsync("api/channels/webform", form);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await RunningHost.ReadJsonAsync(response))["ticketNumber"]!.GetValue<string>();
     }
 }

@@ -25,7 +25,7 @@ public sealed class ErasureTests
     public async Task Erasing_by_contact_removes_the_name_contact_and_files_from_every_ticket_keeps_the_masked_record_and_is_idempotent()
     {
         await using var host = await RunningHost.StartAsync();
-        var withFile = await PostWithScreenshotAsync(host, "付款失败，截图在这里", Name, Phone);
+        var withFile = await host.SubmitWithScreenshotAsync("付款失败，截图在这里", Name, Phone, Png);
         var second = await host.SubmitAsync(new { content = $"还是没人回我，我的电话 {Phone}，我叫{Name}", name = Name, contact = Phone });
         var other = await host.SubmitAsync(new { content = "发票开错了", name = "李四", contact = "13900001111" });
         await host.WaitForTicketAsync(second, t => t["analysis"] is not null, "triage");
@@ -104,7 +104,7 @@ public sealed class ErasureTests
         {
             var byPhone = await host.SubmitAsync(new { content = $"快递丢了，找不到人，电话{Phone}", name = Name, contact = Phone });
             var byMail = await host.SubmitAsync(new { content = $"退款还没到，请发邮件到 {Email}", name = Name, contact = Email });
-            await PostWithScreenshotAsync(host, "支付失败截图", Name, Phone);
+            await host.SubmitWithScreenshotAsync("支付失败截图", Name, Phone, Png);
             // Triage, the missed response deadline (escalation), a resolution and its satisfaction request: every event kind there is.
             await host.WaitForTicketAsync(byPhone, t => t["escalationLevel"]!.GetValue<int>() >= 1, "escalated", 20);
             using (var resolved = await host.PostJsonAsync($"api/tickets/{byMail}/resolve", Resolutions.Body("王", "已退款"))) Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
@@ -167,16 +167,4 @@ public sealed class ErasureTests
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);
-
-    private static async Task<string> PostWithScreenshotAsync(RunningHost host, string content, string name, string contact)
-    {
-        using var form = new MultipartFormDataContent { { new StringContent(content), "content" }, { new StringContent(name), "name" }, { new StringContent(contact), "contact" } };
-        var part = new ByteArrayContent(Png);
-        part.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
-        form.Add(part, "screenshot", "pay.png");
-        using var response = await host.Http.PostAsync("api/channels/webform", form);
-        var body = await RunningHost.ReadJsonAsync(response);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return body["ticketNumber"]!.GetValue<string>();
-    }
 }

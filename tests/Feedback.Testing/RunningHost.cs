@@ -86,6 +86,19 @@ public sealed class RunningHost : IAsyncDisposable
         return body["ticketNumber"]!.GetValue<string>();
     }
 
+    /// <summary>Posts a web form with a PNG screenshot (multipart) and returns the ticket number it got.</summary>
+    public async Task<string> SubmitWithScreenshotAsync(string content, string name, string contact, byte[] png)
+    {
+        using var form = new MultipartFormDataContent { { new StringContent(content), "content" }, { new StringContent(name), "name" }, { new StringContent(contact), "contact" } };
+        var part = new ByteArrayContent(png);
+        part.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("image/png");
+        form.Add(part, "screenshot", "screenshot.png");
+        using var response = await Http.PostAsync("api/channels/webform", form);
+        var body = await ReadJsonAsync(response);
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted) throw new HttpRequestException($"webform: {(int)response.StatusCode} {body}");
+        return body["ticketNumber"]!.GetValue<string>();
+    }
+
     /// <summary>Posts JSON signed the way the channels sign (<see cref="Feedback.Application.Channels.Signing.WebhookSignature"/>).</summary>
     public Task<HttpResponseMessage> PostSignedAsync(string path, string json, string secret, DateTimeOffset? at = null, string? signature = null) =>
         PostSignedAsync(path, Encoding.UTF8.GetBytes(json), "application/json", secret, at, signature);
