@@ -74,7 +74,7 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
 
         try
         {
-            var (status, accepted) = await InvokeAsync(r => intake.WebForm(r, durable.Client), """{"content":"快递三天了还没发货，怎么回事？","contact":"13812345678"}""");
+            var (status, accepted) = await InvokeAsync(r => intake.WebForm(r, durable.Client), """{"content":"快递三天了还没发货，怎么回事？","name":"张三丰","contact":"13812345678"}""");
             Assert.Equal(StatusCodes.Status202Accepted, status);
             var number = accepted["ticketNumber"]!.GetValue<string>();
 
@@ -112,6 +112,24 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             Assert.Equal(16, relayed);
             Assert.Equal(feed.Select(e => e!["id"]!.GetValue<string>()), broker.Delivered.Select(d => d.Message.MessageId));
             Assert.All(broker.Delivered, d => Assert.Equal(("feedback-events", number), (d.Topic, d.Message.CorrelationId)));
+
+            // Erasure on Cosmos through the function: the stored ticket forgets the customer, its erasure goes out too,
+            // and no message ever relayed to Service Bus carried the raw contact or name.
+            var privacy = ActivatorUtilities.CreateInstance<Feedback.Functions.Privacy.PrivacyFunctions>(services);
+            var (erased, receipt) = await InvokeAsync(r => privacy.EraseContact(r), """{"contact":"13812345678","reason":"客户要求"}""");
+            Assert.Equal(StatusCodes.Status200OK, erased);
+            Assert.Equal([number], receipt["tickets"]!.AsArray().Select(t => t!.GetValue<string>()));
+            var stored = (await services.GetRequiredService<ITicketStore>().GetAsync(number, default))!.Value;
+            Assert.Equal((null, null), (stored.Contact.Name, stored.Contact.Value));
+            Assert.Equal(("张**", "****5678"), (stored.Feedback.CustomerName, stored.Feedback.Contact));
+            Assert.Equal(1, await ActivatorUtilities.CreateInstance<RelayEventsFunction>(services).Run(null!, default));
+            Assert.Equal("ticket.erased", broker.Delivered[^1].Message.Subject);
+            Assert.All(broker.Delivered, d =>
+            {
+                var body = d.Message.Body.ToString();
+                Assert.DoesNotContain("13812345678", body);
+                Assert.DoesNotContain("张三丰", System.Text.RegularExpressions.Regex.Unescape(body));
+            });
         }
         finally
         {
