@@ -101,7 +101,7 @@ public sealed class AbuseLimitTests
         await using (var open = await RunningHost.StartAsync(dataDirectory: data))
         {
             using (var audit = await open.Http.GetAsync("api/audit")) Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
-            key = (await open.App.Services.GetRequiredService<ApiKeys>().CreateAsync("王管理", "admin", null, "test", default)).Value.Secret;
+            key = (await open.App.Services.GetRequiredService<ApiKeys>().CreateAsync("王管理", "admin", null, TestCallers.Admin, default)).Value.Secret;
             using var closed = await open.Http.GetAsync("api/audit");
             Assert.Equal(HttpStatusCode.Unauthorized, closed.StatusCode);
         }

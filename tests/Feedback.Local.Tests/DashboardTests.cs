@@ -74,7 +74,7 @@ public sealed class DashboardTests
     public async Task With_keys_the_page_asks_to_sign_in_and_an_analysts_key_in_the_fragment_opens_it_without_reaching_any_log()
     {
         await using var host = await RunningHost.StartAsync(new Dictionary<string, string?> { ["Reports:Schedule"] = "off" });
-        var key = (await host.App.Services.GetRequiredService<Feedback.Local.Security.ApiKeys>().CreateAsync("赵分析", "analyst", null, "test", default)).Value.Secret;
+        var key = (await host.App.Services.GetRequiredService<Feedback.Local.Security.ApiKeys>().CreateAsync("赵分析", "analyst", null, TestCallers.Admin, default)).Value.Secret;
         await host.SubmitAsync(new { content = "请问发票怎么开？" });
         var origin = host.Http.BaseAddress!.GetLeftPart(UriPartial.Authority);
         var (playwright, browser) = await Browser.LaunchAsync();

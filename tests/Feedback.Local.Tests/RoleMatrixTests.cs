@@ -94,7 +94,7 @@ public sealed class RoleMatrixTests : IAsyncLifetime
         _host = await RunningHost.StartAsync(settings);
         var keys = _host.App.Services.GetRequiredService<ApiKeys>();
         foreach (var role in Staff)
-            _keys[role] = (await keys.CreateAsync($"{role}-测试", role, null, "test", default)).Value.Secret;
+            _keys[role] = (await keys.CreateAsync($"{role}-测试", role, null, TestCallers.Admin, default)).Value.Secret;
         _ticket = await _host.SubmitAsync(new { content = "物流太慢了，一周还没到", name = "张三", contact = "13812345678" });
     }
 
@@ -188,7 +188,7 @@ public sealed class RoleMatrixTests : IAsyncLifetime
         Assert.Contains("\"actor\":\"孙客服\"", await GetTextAsync($"api/tickets/{_ticket}", _keys[Admin]));
 
         var keys = _host.App.Services.GetRequiredService<ApiKeys>();
-        var made = (await keys.CreateAsync("临时", Agent, null, "test", default)).Value;
+        var made = (await keys.CreateAsync("临时", Agent, null, TestCallers.Admin, default)).Value;
         Assert.Equal(HttpStatusCode.OK, await StatusAsync("api/tickets", made.Secret));
         using var revoke = Request(HttpMethod.Post, $"api/keys/{made.Key.Id}/revoke", _keys[Admin], "{}");
         Assert.Equal(HttpStatusCode.OK, (await _host.Http.SendAsync(revoke)).StatusCode);
@@ -209,6 +209,10 @@ public sealed class RoleMatrixTests : IAsyncLifetime
         Assert.Contains("周分析", listed);
         Assert.DoesNotContain(secret, listed);
         Assert.DoesNotContain("hash", listed);
+
+        var audit = await GetTextAsync("api/audit?after=0&limit=1000", _keys[Admin]);
+        Assert.Contains("\"actor\":\"admin-测试\",\"role\":\"admin\",\"action\":\"key.create\"", audit);
+        Assert.DoesNotContain(secret, audit);
 
         using var bad = Request(HttpMethod.Post, "api/keys", _keys[Admin], """{"name":"x","role":"root"}""");
         using var refused = await _host.Http.SendAsync(bad);

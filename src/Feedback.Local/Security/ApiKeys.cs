@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Feedback.Application.Common;
 using Feedback.Application.Ports;
+using Feedback.Application.Privacy;
 using Feedback.Domain;
 using Feedback.Http.Security;
 
@@ -29,7 +30,7 @@ public sealed record ApiKeyView(string Id, string Name, string Role, DateTimeOff
 /// of the whole key. A check reads the record by id (cached a few seconds, so a revocation takes effect within
 /// them) and compares hashes in constant time.
 /// </summary>
-public sealed class ApiKeys(IRecordStore records, TimeProvider time)
+public sealed class ApiKeys(IRecordStore records, AuditTrail audit, TimeProvider time)
 {
     private const string Kind = "api-key";
     private const string Prefix = "fbk_";
@@ -37,7 +38,8 @@ public sealed class ApiKeys(IRecordStore records, TimeProvider time)
     private readonly ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset At)> _cache = new();
     private (bool Any, DateTimeOffset At)? _any;
 
-    public async Task<Outcome<(ApiKey Key, string Secret)>> CreateAsync(string? name, string? role, TimeSpan? lifetime, string createdBy, CancellationToken ct)
+    /// <summary>Makes a key and records it in the audit trail, whoever asks (the CLI, an admin over HTTP).</summary>
+    public async Task<Outcome<(ApiKey Key, string Secret)>> CreateAsync(string? name, string? role, TimeSpan? lifetime, Caller by, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(name)) errors.Required("name", "'name' is required: whose key it is (李客服).");
@@ -50,18 +52,20 @@ public sealed class ApiKeys(IRecordStore records, TimeProvider time)
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var secret = $"{Prefix}{id}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
         var now = time.GetUtcNow();
-        var key = new ApiKey(id, name!.Trim(), role!, Hash(secret), now, createdBy) { ExpiresAt = lifetime is { } life ? now + life : null };
+        var key = new ApiKey(id, name!.Trim(), role!, Hash(secret), now, by.Name) { ExpiresAt = lifetime is { } life ? now + life : null };
         if (!await records.TryWriteRecordAsync(Record(key), null, ct))
             throw new InvalidOperationException("A key id was drawn twice; try again.");
         _any = (true, now);
+        await audit.RecordAsync(by, AuditActions.KeyCreated, "key:" + id, $"{key.Role} for {key.Name}", ct);
         return Outcome<(ApiKey, string)>.Ok((key, secret));
     }
 
-    public async Task<Outcome<ApiKey>> RevokeAsync(string id, CancellationToken ct)
+    public async Task<Outcome<ApiKey>> RevokeAsync(string id, Caller by, CancellationToken ct)
     {
         var updater = new RecordUpdater<ApiKey>(records, Kind, Record);
         var outcome = await updater.UpdateAsync(id, k => RecordChange<ApiKey>.To(k with { RevokedAt = k.RevokedAt ?? time.GetUtcNow() }), ct);
         _cache.TryRemove(id, out _);
+        if (outcome.Value is not null) await audit.RecordAsync(by, AuditActions.KeyRevoked, "key:" + id, null, ct);
         return outcome;
     }
 

@@ -1,4 +1,3 @@
-using Feedback.Application.Privacy;
 using Feedback.Http;
 using Feedback.Http.Security;
 using Microsoft.AspNetCore.Builder;
@@ -21,25 +20,20 @@ public static class KeyEndpoints
         api.MapGet(Routes.Keys, async (ApiKeys keys, CancellationToken ct) =>
             Responses.Json(StatusCodes.Status200OK, new { keys = (await keys.ListAsync(ct)).Select(ApiKeyView.Of) })).Allow(Access.Administer);
         api.MapPost(Routes.Keys, CreateAsync).Allow(Access.Administer);
-        api.MapPost(Routes.KeyRevoke, async (string id, HttpRequest request, ApiKeys keys, AuditTrail audit, CancellationToken ct) =>
-        {
-            var outcome = await keys.RevokeAsync(id, ct);
-            if (outcome.Value is not null) await audit.RecordAsync(Callers.Of(request.HttpContext), AuditActions.KeyRevoked, "key:" + id, null, ct);
-            return Responses.From(outcome, k => Responses.Json(StatusCodes.Status200OK, ApiKeyView.Of(k)));
-        }).Allow(Access.Administer);
+        api.MapPost(Routes.KeyRevoke, async (string id, HttpRequest request, ApiKeys keys, CancellationToken ct) =>
+            Responses.From(await keys.RevokeAsync(id, Callers.Of(request.HttpContext), ct), k => Responses.Json(StatusCodes.Status200OK, ApiKeyView.Of(k))))
+            .Allow(Access.Administer);
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ApiKeys keys, AuditTrail audit, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, ApiKeys keys, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<KeyBody>(request, ct);
         if (problem is not null) return problem;
-        var caller = Callers.Of(request.HttpContext);
         var lifetime = body!.ExpiresInDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
-        var outcome = await keys.CreateAsync(body.Name, body.Role, lifetime, caller.Name, ct);
+        var outcome = await keys.CreateAsync(body.Name, body.Role, lifetime, Callers.Of(request.HttpContext), ct);
         if (outcome.Kind != Application.Common.OutcomeKind.Ok) return Responses.From(outcome, _ => Results.Empty);
         var made = outcome.Value;
-        await audit.RecordAsync(caller, AuditActions.KeyCreated, "key:" + made.Key.Id, $"{made.Key.Role} for {made.Key.Name}", ct);
         // The only time the key is shown.
         return Responses.Json(StatusCodes.Status201Created, new { key = made.Secret, id = made.Key.Id, name = made.Key.Name, role = made.Key.Role, expiresAt = made.Key.ExpiresAt });
     }
