@@ -24,19 +24,19 @@ public sealed class ErasureTests
     };
 
     [Fact]
-    public void Every_raw_copy_of_the_name_and_contact_becomes_its_masked_form_and_the_customer_id_a_pseudonym()
+    public void Every_raw_copy_of_the_name_and_contact_becomes_its_masked_form_and_the_customer_id_goes()
     {
-        var erased = Erasure.EraseContact(Ticket(), At, "王管理", "request", "erased-1234");
+        var erased = Erasure.EraseContact(Ticket(), At);
 
         Assert.Equal(new ProtectedContact(null, null), erased.Contact);
-        Assert.Equal("erased-1234", erased.Feedback.CustomerId);
+        Assert.Null(erased.Feedback.CustomerId);
         Assert.Equal("我是王**，邮箱 w***@example.com", erased.Feedback.Content);
         Assert.Equal("W***@Example.com", erased.Feedback.Details!["from"]);
         Assert.Equal("王**再次来信", erased.FollowUps[0].Content);
         Assert.Equal("王**您好，已回复到 W***@Example.com", erased.History[0].Message);
         Assert.Equal(("王**", "w***@example.com"), (erased.Feedback.CustomerName, erased.Feedback.Contact));
         Assert.Equal(At, erased.ContactErasedAt);
-        Assert.Same(erased, Erasure.EraseContact(erased, At.AddDays(1), "x", "again", "erased-9"));
+        Assert.Same(erased, Erasure.EraseContact(erased, At.AddDays(1)));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public abstract class PrivacyStoreContract(IStoreFactory factory) : StoreContrac
         Assert.Equal([old, recent], await Store.FindRetentionDueAsync(Noon, attachments: true, 10, default));
 
         var read = (await Store.GetAsync(old, default))!;
-        var erased = Erasure.EraseContact(read.Value, Noon, "test", "retention", null);
+        var erased = Erasure.EraseContact(read.Value, Noon);
         (erased, _) = Erasure.DropAttachments(erased, Noon);
         Assert.True(await Store.TryReplaceAsync(erased, read.ETag, [], default));
 

@@ -84,7 +84,7 @@ public sealed partial class CustomerOutreach(
         var wechat = messengers.FirstOrDefault(m => m.Route == ChannelNames.WeChat);
         switch (ticket.Channel)
         {
-            case ChannelNames.WeChat when ticket.ContactErasedAt is null && ticket.Feedback.CustomerId is { Length: > 0 } openId:
+            case ChannelNames.WeChat when ticket.Feedback.CustomerId is { Length: > 0 } openId:
                 return wechat is { IsConfigured: true }
                     ? (wechat, new Recipient(openId, null), "")
                     : (null, null, "no WeChat AppId/AppSecret configured: reach the customer in the official account's console");

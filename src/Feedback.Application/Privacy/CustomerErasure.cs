@@ -61,7 +61,7 @@ public sealed class CustomerErasure(IPrivacyStore privacy, IRecordStore records,
             var outcome = await updater.UpdateAsync(number, ticket =>
             {
                 var now = time.GetUtcNow();
-                var updated = contactToo ? Erasure.EraseContact(ticket, now, caller.Name, reason, PseudonymOf(ticket)) : ticket;
+                var updated = contactToo ? Erasure.EraseContact(ticket, now) : ticket;
                 deleted = [];
                 if (attachmentsToo) (updated, deleted) = Erasure.DropAttachments(updated, now);
                 if (ReferenceEquals(updated, ticket)) return TicketChange.None;
@@ -99,7 +99,6 @@ public sealed class CustomerErasure(IPrivacyStore privacy, IRecordStore records,
     public static string SubjectOf(ErasureRequest request) =>
         Pseudonym.Of(Blank(request.CustomerId) is { } id ? "customer:" + id : "contact:" + request.Contact!.Trim().ToLowerInvariant());
 
-    private static string? PseudonymOf(Ticket ticket) => ticket.Feedback.CustomerId is { } id ? "erased-" + Pseudonym.Of("customer:" + id) : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

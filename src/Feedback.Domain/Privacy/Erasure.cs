@@ -8,23 +8,24 @@ namespace Feedback.Domain.Privacy;
 /// <summary>
 /// The right to be forgotten (PIPL art. 47, GDPR art. 17) applied to one ticket: the protected name and
 /// contact go, every raw copy of them anywhere in the ticket's text is replaced by its masked form, and the
-/// channel's customer id by a pseudonym; the masked record, the analysis and the figures stay.
+/// channel's customer id (an OpenID, a member id) goes too; the masked record, the analysis and the figures stay.
+/// Without the id nothing can reach or match the customer again: outreach finds no address, a later message opens
+/// a new ticket.
 /// </summary>
 public static class Erasure
 {
-    /// <param name="pseudonym">What the channel's customer id becomes: it still groups the customer's tickets in statistics.</param>
-    public static Ticket EraseContact(Ticket ticket, DateTimeOffset at, string actor, string reason, string? pseudonym)
+    public static Ticket EraseContact(Ticket ticket, DateTimeOffset at)
     {
         if (ticket.ContactErasedAt is not null) return ticket;
         var replacements = new List<(string Raw, string Masked)>();
         if (ticket.Contact.Value is { Length: >= 3 } contact) replacements.Add((contact.Trim(), Mask.Contact(contact)!));
         if (ticket.Contact.Name is { Length: >= 2 } name) replacements.Add((name.Trim(), Mask.Name(name)!));
-        if (ticket.Feedback.CustomerId is { Length: >= 3 } id && pseudonym is not null) replacements.Add((id, pseudonym));
+        if (ticket.Feedback.CustomerId is { Length: >= 3 } id) replacements.Add((id, "[erased]"));
 
         var scrubbed = Scrub(ticket with { Contact = new ProtectedContact(null, null) }, replacements);
         return scrubbed with
         {
-            Feedback = scrubbed.Feedback with { CustomerId = ticket.Feedback.CustomerId is null ? null : pseudonym },
+            Feedback = scrubbed.Feedback with { CustomerId = null },
             ContactErasedAt = at,
         };
     }
