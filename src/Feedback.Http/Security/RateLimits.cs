@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Builder;
 
 namespace Feedback.Http.Security;
 
@@ -128,6 +129,15 @@ public static class RateLimitServices
             .Validate(o => new[] { o.WebForm, o.WeChat, o.Link, o.Contact }.All(l => l.Permits > 0 && l.Window > TimeSpan.Zero),
                 "RateLimits: every Permits must be at least 1 and every Window positive.")
             .ValidateOnStart();
-        return services.AddSingleton<PublicLimits>();
+        services.AddSingleton<PublicLimits>();
+        // The policies the route table names (RequireRateLimiting), for a host that runs ASP.NET Core's middleware.
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<PublicLimits>((o, limits) =>
+        {
+            foreach (var policy in new[] { RateLimitPolicies.WebForm, RateLimitPolicies.WeChat, RateLimitPolicies.Link })
+                o.AddPolicy(policy, limits.Partition(policy));
+            o.OnRejected = (context, _) => new ValueTask(PublicLimits.TooMany(context.Lease, "this address").ExecuteAsync(context.HttpContext));
+        });
+        return services;
     }
 }

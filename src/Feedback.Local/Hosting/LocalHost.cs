@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Feedback.Local.Workflows;
 using Feedback.Local.Security;
 using Feedback.Http.Security;
-using Microsoft.AspNetCore.RateLimiting;
 using Feedback.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,14 +56,6 @@ public static class LocalHost
         services.AddHostedService<OpenModeGuard>();
         services.AddFeedbackAuthentication(builder.Configuration, withKeys: true)
             .AddAuthentication().AddKeyScheme<ApiKeyHandler>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<PublicLimits>((o, limits) =>
-        {
-            o.AddPolicy(RateLimitPolicies.WebForm, limits.Partition(RateLimitPolicies.WebForm));
-            o.AddPolicy(RateLimitPolicies.WeChat, limits.Partition(RateLimitPolicies.WeChat));
-            o.AddPolicy(RateLimitPolicies.Link, limits.Partition(RateLimitPolicies.Link));
-            o.OnRejected = (context, _) => new ValueTask(PublicLimits.TooMany(context.Lease, "this address").ExecuteAsync(context.HttpContext));
-        });
         services.AddFeedbackApplication();
         services.AddFeedbackEndpoints();
         services.AddFeedbackMessaging();
