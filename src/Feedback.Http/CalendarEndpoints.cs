@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary><c>GET/PUT /api/sla/calendar</c>: the business calendar by day, and the company's own days edited as data.</summary>
-public sealed class CalendarEndpoints(CalendarProvider calendars, Application.Privacy.AuditTrail audit)
+public sealed class CalendarEndpoints(CalendarProvider calendars, PolicyChanges changes)
 {
     public const int MaxDays = 400;
 
@@ -33,14 +33,9 @@ public sealed class CalendarEndpoints(CalendarProvider calendars, Application.Pr
         });
     }
 
-    public async Task<IResult> PutAsync(HttpRequest request, CancellationToken ct)
-    {
-        var (document, problem) = await JsonBody.ReadAsync<CustomDaysDocument>(request, ct);
-        if (problem is not null) return problem;
-        var outcome = await calendars.ReplaceCustomAsync(document, ct);
-        if (outcome.Kind == Application.Common.OutcomeKind.Ok) await audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.PolicyChange, "sla/calendar", null, ct);
-        return Responses.From(outcome, _ => Responses.Json(StatusCodes.Status200OK, new { custom = calendars.CustomDays.Count }));
-    }
+    public Task<IResult> PutAsync(HttpRequest request, CancellationToken ct) =>
+        changes.ReplaceAsync(request, "sla/calendar", (CustomDaysDocument d) => calendars.ReplaceCustomAsync(d, ct),
+            _ => Responses.Json(StatusCodes.Status200OK, new { custom = calendars.CustomDays.Count }), ct);
 
     private static (DateOnly, IResult?) Date(HttpRequest request, string name) =>
         DateOnly.TryParseExact(request.Query[name].FirstOrDefault(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>Improvement actions (<c>/api/improvements</c>) and the root-cause lists (<c>/api/closed-loop/causes</c>).</summary>
-public sealed class ClosedLoopEndpoints(Improvements improvements, CauseListProvider causes, Application.Privacy.AuditTrail audit)
+public sealed class ClosedLoopEndpoints(Improvements improvements, CauseListProvider causes, PolicyChanges changes)
 {
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
     {
@@ -47,12 +47,6 @@ public sealed class ClosedLoopEndpoints(Improvements improvements, CauseListProv
 
     public async Task<IResult> GetCausesAsync(CancellationToken ct) => Responses.Json(StatusCodes.Status200OK, await causes.CurrentAsync(ct));
 
-    public async Task<IResult> PutCausesAsync(HttpRequest request, CancellationToken ct)
-    {
-        var (body, problem) = await JsonBody.ReadAsync<CauseLists>(request, ct);
-        if (problem is not null) return problem;
-        var outcome = await causes.ReplaceAsync(body, ct);
-        if (outcome.Kind == Application.Common.OutcomeKind.Ok) await audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.PolicyChange, "closed-loop/causes", null, ct);
-        return Responses.From(outcome, c => Responses.Json(StatusCodes.Status200OK, c));
-    }
+    public Task<IResult> PutCausesAsync(HttpRequest request, CancellationToken ct) =>
+        changes.ReplaceAsync(request, "closed-loop/causes", (CauseLists d) => causes.ReplaceAsync(d, ct), c => Responses.Json(StatusCodes.Status200OK, c), ct);
 }

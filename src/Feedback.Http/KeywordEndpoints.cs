@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary><c>GET/PUT /api/keywords</c>: the keyword library (关键词库), edited as data.</summary>
-public sealed class KeywordEndpoints(KeywordLibraryProvider keywords, Application.Privacy.AuditTrail audit)
+public sealed class KeywordEndpoints(KeywordLibraryProvider keywords, PolicyChanges changes)
 {
     // Large enough for the library's 20,000 entries.
     private const int BodyLimit = 4 * 1024 * 1024;
@@ -17,12 +17,8 @@ public sealed class KeywordEndpoints(KeywordLibraryProvider keywords, Applicatio
         return Responses.Json(StatusCodes.Status200OK, new { version = library.Version, entries = library.Entries });
     }
 
-    public async Task<IResult> PutAsync(HttpRequest request, CancellationToken ct)
-    {
-        var (document, problem) = await JsonBody.ReadAsync<KeywordDocument>(request, ct, BodyLimit);
-        if (problem is not null) return problem;
-        var outcome = await keywords.ReplaceAsync(document, ct);
-        if (outcome.Kind == Application.Common.OutcomeKind.Ok) await audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.PolicyChange, "keywords", $"{outcome.Value!.Entries.Count} entries", ct);
-        return Responses.From(outcome, library => Responses.Json(StatusCodes.Status200OK, new { version = library.Version, entries = library.Entries.Count }));
-    }
+    public Task<IResult> PutAsync(HttpRequest request, CancellationToken ct) =>
+        changes.ReplaceAsync<KeywordDocument, KeywordLibrary>(request, "keywords", d => keywords.ReplaceAsync(d, ct),
+            library => Responses.Json(StatusCodes.Status200OK, new { version = library.Version, entries = library.Entries.Count }),
+            ct, BodyLimit, library => $"{library.Entries.Count} entries");
 }

@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
             .AddSingleton<ReportEndpoints>()
             .AddSingleton<DashboardEndpoints>()
             .AddSingleton<PrivacyEndpoints>()
+            .AddSingleton<PolicyChanges>()
             .AddPublicLimits();
     }
 }

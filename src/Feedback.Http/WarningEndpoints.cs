@@ -5,19 +5,14 @@ using Microsoft.AspNetCore.Http;
 namespace Feedback.Http;
 
 /// <summary>Early warnings (预警): the rules as data, the warnings and their moves, and a pass of the timer on demand.</summary>
-public sealed class WarningEndpoints(WarningRuleProvider rules, WarningService warnings, WarningRun run, Application.Privacy.AuditTrail audit)
+public sealed class WarningEndpoints(WarningRuleProvider rules, WarningService warnings, WarningRun run, PolicyChanges changes)
 {
     public async Task<IResult> GetRulesAsync(CancellationToken ct) =>
         Responses.Json(StatusCodes.Status200OK, WarningRulesDocument.Of(await rules.CurrentAsync(ct)));
 
-    public async Task<IResult> PutRulesAsync(HttpRequest request, CancellationToken ct)
-    {
-        var (body, problem) = await JsonBody.ReadAsync<WarningRulesDocument>(request, ct);
-        if (problem is not null) return problem;
-        var outcome = await rules.ReplaceAsync(body, ct);
-        if (outcome.Kind == Application.Common.OutcomeKind.Ok) await audit.RecordAsync(Security.Callers.Of(request.HttpContext), Application.Privacy.AuditActions.PolicyChange, "warnings/rules", null, ct);
-        return Responses.From(outcome, r => Responses.Json(StatusCodes.Status200OK, WarningRulesDocument.Of(r)));
-    }
+    public Task<IResult> PutRulesAsync(HttpRequest request, CancellationToken ct) =>
+        changes.ReplaceAsync(request, "warnings/rules", (WarningRulesDocument d) => rules.ReplaceAsync(d, ct),
+            r => Responses.Json(StatusCodes.Status200OK, WarningRulesDocument.Of(r)), ct);
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
     {

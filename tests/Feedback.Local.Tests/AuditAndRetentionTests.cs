@@ -75,6 +75,35 @@ public sealed class AuditAndRetentionTests
     }
 
     [Fact]
+    public async Task Every_settings_change_is_one_policy_change_entry_and_a_refused_one_is_none()
+    {
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string?> { ["Reports:Schedule"] = "off" });
+        var admin = (await host.App.Services.GetRequiredService<ApiKeys>().CreateAsync("王管理", "admin", null, TestCallers.Admin, default)).Value.Secret;
+        async Task<string> GetAsync(string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", admin) } };
+            using var response = await host.Http.SendAsync(request);
+            return await response.Content.ReadAsStringAsync();
+        }
+        var puts = new (string Path, string Body)[]
+        {
+            ("api/sla/policy", """{"preset":"default"}"""),
+            ("api/routing", await GetAsync("api/routing")),
+            ("api/sla/calendar", """{"days":[{"date":"2026-12-24","name":"年会","isOffDay":true}]}"""),
+            ("api/keywords", await GetAsync("api/keywords")),
+            ("api/closed-loop/causes", await GetAsync("api/closed-loop/causes")),
+            ("api/warnings/rules", await GetAsync("api/warnings/rules")),
+        };
+        foreach (var (path, body) in puts)
+            Assert.Equal(HttpStatusCode.OK, await SendAsync(host, HttpMethod.Put, path, admin, body));
+        Assert.Equal(HttpStatusCode.BadRequest, await SendAsync(host, HttpMethod.Put, "api/routing", admin, """{"rules":[]}"""));
+
+        var changes = (await AuditAsync(host, admin, 0)).Where(e => Text(e, "action") == "policy.change").ToList();
+        Assert.Equal(["sla/policy", "routing", "sla/calendar", "keywords", "closed-loop/causes", "warnings/rules"], changes.Select(e => Text(e, "target")));
+        Assert.All(changes, e => Assert.Equal("王管理", Text(e, "actor")));
+    }
+
+    [Fact]
     public async Task The_retention_timer_erases_the_contact_180_days_after_closure_and_the_files_after_365()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
