@@ -17,6 +17,16 @@ public sealed class KeysCommandTests
             Assert.Equal(1, refused);
             Assert.Contains("refusing to listen on http://0.0.0.0:0 without API keys", why);
 
+            // On loopback without keys it starts, open to this machine, and says so.
+            using (var open = new ServerProcess(data))
+            {
+                await open.StartAsync();
+                await Eventually.TrueAsync(() => open.Output.Any(line => line.Contains("no API keys yet, so every route is open to this machine (loopback only)", StringComparison.Ordinal)),
+                    TimeSpan.FromSeconds(5), "the open-host notice");
+                using var audit = await open.Http.GetAsync("api/audit");
+                Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+            }
+
             var (code, secret, errors) = await FeedbackCommand.RunAsync("", "keys", "create", "--role", "analyst", "--name", "赵分析", "--data", data);
             Assert.True(code == 0, errors);
             secret = secret.Trim();

@@ -12,6 +12,10 @@ public sealed class ServerProcess : IDisposable
 {
     private readonly string[] _settings;
     private Process? _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    /// <summary>What the host printed on standard output, every start included.</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public ServerProcess(string dataDirectory, params string[] settings)
     {
@@ -47,7 +51,7 @@ public sealed class ServerProcess : IDisposable
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         StartedAt = DateTimeOffset.UtcNow;
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"server: {e.Data}"); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
