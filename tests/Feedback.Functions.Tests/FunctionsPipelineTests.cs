@@ -43,6 +43,8 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             // Resolution in seconds, so that a pause past it and the moved deadline run on Durable Task's own timers.
             ["Sla:Rules:0:Respond"] = "01:00:00",
             ["Sla:Rules:0:Resolve"] = "00:00:06",
+            // Contacts are due for retention a second after closure, so the timer below would take the ticket if erasure had left anything.
+            ["Retention:Contacts"] = "00:00:01",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         IServiceProvider services = null!;
@@ -122,6 +124,12 @@ public sealed class FunctionsPipelineTests(CosmosServerFixture cosmos) : IClassF
             var stored = (await services.GetRequiredService<ITicketStore>().GetAsync(number, default))!.Value;
             Assert.Equal((null, null), (stored.Contact.Name, stored.Contact.Value));
             Assert.Equal(("张**", "****5678"), (stored.Feedback.CustomerName, stored.Feedback.Contact));
+            var (_, trail) = await InvokeAsync(r => privacy.Audit(r));
+            var erasure = trail["entries"]!.AsArray().Single(e => e!["action"]!.GetValue<string>() == "customer.erase")!;
+            Assert.Equal("customer:" + receipt["subject"]!.GetValue<string>(), erasure["target"]!.GetValue<string>());
+            Assert.DoesNotContain("13812345678", trail.ToJsonString());
+            // Past its retention time, but erased already: the timer (on the Cosmos store) finds nothing to do.
+            Assert.Equal(0, await privacy.Retain(null!, default));
             Assert.Equal(1, await ActivatorUtilities.CreateInstance<RelayEventsFunction>(services).Run(null!, default));
             Assert.Equal("ticket.erased", broker.Delivered[^1].Message.Subject);
             Assert.All(broker.Delivered, d =>
