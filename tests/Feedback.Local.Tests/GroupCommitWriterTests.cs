@@ -22,9 +22,9 @@ public sealed class GroupCommitWriterTests : IDisposable
         }
         using var writer = new GroupCommitWriter(connection);
 
-        var writes = Enumerable.Range(1, 200).Select(n => Task.Run(() => writer.RunAsync((c, tx) =>
+        var writes = Enumerable.Range(1, 200).Select(n => Task.Run(() => writer.RunAsync(w =>
         {
-            Insert(c, tx, n);
+            Insert(w, n);
             // Half-done when it fails: its own row must not survive.
             if (n == 100) throw new InvalidOperationException("write 100 fails");
             return n;
@@ -43,14 +43,30 @@ public sealed class GroupCommitWriterTests : IDisposable
         Assert.Equal((199L, 0L), (row.GetInt64(0), row.GetInt64(1)));
     }
 
-    private static void Insert(SqliteConnection connection, SqliteTransaction tx, int n)
+    [Fact]
+    public async Task A_prepared_statement_that_failed_runs_again_in_later_batches()
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "INSERT INTO t(n) VALUES ($n)";
-        command.Parameters.AddWithValue("$n", n);
-        command.ExecuteNonQuery();
+        var path = Path.Combine(_directory, "p.db");
+        Directory.CreateDirectory(_directory);
+        var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY)";
+            create.ExecuteNonQuery();
+        }
+        using var writer = new GroupCommitWriter(connection);
+
+        await writer.RunAsync(w => Insert(w, 1), default);
+        // The same statement, prepared once, fails on the key and is then reused with other values.
+        await Assert.ThrowsAsync<SqliteException>(() => writer.RunAsync(w => Insert(w, 1), default));
+        var later = await Task.WhenAll(Enumerable.Range(2, 50).Select(n => writer.RunAsync(w => Insert(w, n), default)));
+        Assert.All(later, inserted => Assert.Equal(1, inserted));
+
+        Assert.Equal(51L, await writer.RunAsync(w => w.Scalar<long>("SELECT COUNT(*) FROM t WHERE n <= $max", ("$max", 51)), default));
     }
+
+    private static int Insert(WriteSession w, int n) => w.Execute("INSERT INTO t(n) VALUES ($n)", ("$n", n));
 
     public void Dispose()
     {

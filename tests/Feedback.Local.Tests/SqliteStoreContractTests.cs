@@ -32,6 +32,27 @@ public sealed class SqliteTicketStoreContract() : TicketStoreContract(new Sqlite
             Assert.Equal(8, remembered.Value.History.Count(h => h.Kind == "note"));
         }
     }
+
+    /// <summary>The number is given in the writer and spliced into documents serialized before it: the file must hold it everywhere.</summary>
+    [Fact]
+    public async Task A_created_ticket_carries_its_number_in_its_document_its_facts_and_its_event_on_disk()
+    {
+        var store = (SqliteStore)Store;
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => store.CreateAsync(Draft($"第{i}条 \"number\":\"\" 页面很慢"), default)));
+
+        using var fresh = new SqliteStore(store.FilePath);
+        foreach (var outcome in numbers)
+        {
+            var onDisk = (await fresh.GetAsync(outcome.Number, default))!.Value;
+            Assert.Equal(outcome.Number, onDisk.Number);
+            Assert.Contains("\"number\":\"\"", onDisk.Feedback.Content);
+        }
+        var facts = new List<Feedback.Domain.Reports.TicketFact>();
+        await foreach (var fact in fresh.ReadFactsAsync(Noon.AddDays(-1), Noon.AddDays(1), default)) facts.Add(fact);
+        Assert.Equal(numbers.Select(n => n.Number).Order(), facts.Select(f => f.Number).Order());
+        var events = await fresh.ReadEventsAsync(0, 100, default);
+        Assert.Equal(numbers.Select(n => n.Number).Order(), events.Select(e => e.Event.TicketNumber!).Order());
+    }
 }
 
 public sealed class SqliteTicketQueriesContract() : TicketQueriesContract(new SqliteFiles());

@@ -15,11 +15,13 @@ internal sealed class GroupCommitWriter : IDisposable
 
     private readonly BlockingCollection<Write> _queue = new();
     private readonly SqliteConnection _connection;
+    private readonly WriteSession _session;
     private readonly Thread _thread;
 
     public GroupCommitWriter(SqliteConnection connection)
     {
         _connection = connection;
+        _session = new WriteSession(connection);
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite group commit" };
         _thread.Start();
     }
@@ -28,7 +30,7 @@ internal sealed class GroupCommitWriter : IDisposable
     /// Queues the write. <paramref name="committed"/> runs on the writer's thread once the write is on disk,
     /// in commit order, before the caller hears back: what mirrors the store stays in the store's order.
     /// </summary>
-    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken, Action<T>? committed = null)
+    public Task<T> RunAsync<T>(Func<WriteSession, T> work, CancellationToken cancellationToken, Action<T>? committed = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var write = new Write<T>(work, committed);
@@ -41,6 +43,7 @@ internal sealed class GroupCommitWriter : IDisposable
         _queue.CompleteAdding();
         _thread.Join();
         _queue.Dispose();
+        _session.Dispose();
         _connection.Dispose();
     }
 
@@ -61,18 +64,20 @@ internal sealed class GroupCommitWriter : IDisposable
         try
         {
             using var tx = _connection.BeginTransaction();
+            _session.Transaction = tx;
             foreach (var write in batch)
             {
-                tx.Save("write");
+                // Savepoints through the session's prepared statements: SqliteTransaction.Save parses its SQL each time.
+                _session.Execute("SAVEPOINT write");
                 try
                 {
-                    write.Execute(_connection, tx);
-                    tx.Release("write");
+                    write.Execute(_session);
+                    _session.Execute("RELEASE write");
                 }
                 catch (Exception ex)
                 {
-                    tx.Rollback("write");
-                    tx.Release("write");
+                    _session.Execute("ROLLBACK TO write");
+                    _session.Execute("RELEASE write");
                     write.Failed = ex;
                 }
             }
@@ -90,19 +95,19 @@ internal sealed class GroupCommitWriter : IDisposable
     private abstract class Write
     {
         public Exception? Failed { get; set; }
-        public abstract void Execute(SqliteConnection connection, SqliteTransaction tx);
+        public abstract void Execute(WriteSession session);
         public abstract void Finish();
         public abstract void Fail(Exception ex);
     }
 
-    private sealed class Write<T>(Func<SqliteConnection, SqliteTransaction, T> work, Action<T>? committed) : Write
+    private sealed class Write<T>(Func<WriteSession, T> work, Action<T>? committed) : Write
     {
         private T? _result;
 
         // Callers continue on the thread pool, never on the writer's thread.
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override void Execute(SqliteConnection connection, SqliteTransaction tx) => _result = work(connection, tx);
+        public override void Execute(WriteSession session) => _result = work(session);
 
         public override void Finish()
         {

@@ -58,40 +58,43 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     public Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken cancellationToken)
     {
         Versioned<Ticket>? stored = null;
-        return _writer.RunAsync((connection, tx) =>
+        // Serialized here, on the caller's thread: the writer's one thread only binds and steps. The number
+        // is the one thing known only in the writer; it goes into the documents there.
+        var unnumbered = Columns(draft.Ticket with { Number = "" });
+        return _writer.RunAsync(w =>
         {
             var now = Ms(draft.Ticket.ReceivedAt);
             foreach (var key in draft.Keys)
             {
-                var existing = Scalar<string>(connection, tx,
+                var existing = w.Scalar<string>(
                     "SELECT number FROM dedupe WHERE key = $key AND (expires_at IS NULL OR expires_at > $now)",
                     ("$key", key.Value), ("$now", now));
                 if (existing is not null)
                 {
-                    var status = Scalar<string>(connection, tx, "SELECT status FROM tickets WHERE number = $n", ("$n", existing));
+                    var status = w.Scalar<string>( "SELECT status FROM tickets WHERE number = $n", ("$n", existing));
                     return new IntakeOutcome(existing, Enum.Parse<TicketStatus>(status!), Created: false) { MatchedKey = key.Value };
                 }
             }
 
-            var sequence = Scalar<long>(connection, tx,
+            var sequence = w.Scalar<long>(
                 "INSERT INTO counters(day, value) VALUES ($day, 1) ON CONFLICT(day) DO UPDATE SET value = value + 1 RETURNING value",
                 ("$day", draft.Day.ToString("yyyy-MM-dd")));
             var ticket = draft.Ticket with { Number = TicketNumber.Format(draft.Day, sequence) };
             var etag = NewETag();
-            Execute(connection, tx,
+            w.Execute(
                 """
                 INSERT INTO tickets(number, day, status, channel, received_at, respond_by, resolve_by, responded_at, resolved_at, breach_at, department, owner, etag, doc, facts,
                   customer_id, contact_key, closed_at, holds_contact, holds_files)
                 VALUES ($number, $day, $status, $channel, $received, $respondBy, $resolveBy, $respondedAt, $resolvedAt, $breachAt, $department, $owner, $etag, $doc, $facts,
                   $customerId, $contactKey, $closedAt, $holdsContact, $holdsFiles)
                 """,
-                [.. Columns(ticket), ("$day", draft.Day.ToString("yyyy-MM-dd")), ("$etag", etag)]);
+                [.. Numbered(unnumbered, ticket.Number), ("$day", draft.Day.ToString("yyyy-MM-dd")), ("$etag", etag)]);
             foreach (var key in draft.Keys)
-                Execute(connection, tx,
+                w.Execute(
                     "INSERT INTO dedupe(key, number, expires_at) VALUES ($key, $n, $exp) ON CONFLICT(key) DO UPDATE SET number = excluded.number, expires_at = excluded.expires_at",
                     ("$key", key.Value), ("$n", ticket.Number), ("$exp", key.ExpiresAt is { } e ? Ms(e) : null));
-            Execute(connection, tx, "DELETE FROM dedupe WHERE expires_at IS NOT NULL AND expires_at <= $now", ("$now", now));
-            Append(connection, tx, [draft.Created with { TicketNumber = ticket.Number }]);
+            w.Execute("DELETE FROM dedupe WHERE expires_at IS NOT NULL AND expires_at <= $now", ("$now", now));
+            Append(w, Rows([draft.Created with { TicketNumber = ticket.Number }]));
             stored = new Versioned<Ticket>(ticket, etag);
             return new IntakeOutcome(ticket.Number, ticket.Status, Created: true);
         }, cancellationToken, _ => { if (stored is not null) _recent.Committed(stored); });
@@ -111,9 +114,11 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     public Task<bool> TryReplaceAsync(Ticket ticket, string etag, IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken)
     {
         var newEtag = NewETag();
-        return _writer.RunAsync((connection, tx) =>
+        var columns = Columns(ticket);
+        var rows = Rows(events);
+        return _writer.RunAsync(w =>
         {
-            var changed = Execute(connection, tx,
+            var changed = w.Execute(
                 """
                 UPDATE tickets SET status = $status, respond_by = $respondBy, resolve_by = $resolveBy,
                   responded_at = $respondedAt, resolved_at = $resolvedAt, breach_at = $breachAt, department = $department, owner = $owner,
@@ -121,9 +126,9 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
                   holds_contact = $holdsContact, holds_files = $holdsFiles
                 WHERE number = $number AND etag = $etag
                 """,
-                [.. Columns(ticket), ("$etag", etag), ("$newEtag", newEtag)]);
+                [.. columns, ("$etag", etag), ("$newEtag", newEtag)]);
             if (changed == 0) return false;
-            Append(connection, tx, events);
+            Append(w, rows);
             return true;
         }, cancellationToken, replaced => { if (replaced) _recent.Committed(new Versioned<Ticket>(ticket, newEtag)); });
     }
@@ -185,12 +190,15 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
     }
 
-    public Task AppendAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) =>
+    public Task AppendAsync(IReadOnlyList<FeedbackEvent> events, CancellationToken cancellationToken)
+    {
+        var rows = Rows(events);
+        return _writer.RunAsync(w =>
         {
-            Append(connection, tx, events);
-            return events.Count;
+            Append(w, rows);
+            return rows.Length;
         }, cancellationToken);
+    }
 
     public Task<WorkflowBacklog> ReadBacklogAsync(CancellationToken cancellationToken)
     {
@@ -206,7 +214,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
 
     // Named counters share the table with the day counters, under a prefix no day can have.
     public Task<long> AddToCounterAsync(string name, long amount, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) => Scalar<long>(connection, tx,
+        _writer.RunAsync(w => w.Scalar<long>(
             "INSERT INTO counters(day, value) VALUES ($key, $amount) ON CONFLICT(day) DO UPDATE SET value = value + $amount RETURNING value",
             ("$key", "counter:" + name), ("$amount", amount)), cancellationToken);
 
@@ -238,10 +246,10 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     }
 
     public Task<string> WriteSettingAsync(string name, string json, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) =>
+        _writer.RunAsync(w =>
         {
             var version = NewETag();
-            Execute(connection, tx,
+            w.Execute(
                 "INSERT INTO settings(name, version, json) VALUES ($name, $version, $json) ON CONFLICT(name) DO UPDATE SET version = excluded.version, json = excluded.json",
                 ("$name", name), ("$version", version), ("$json", json));
             return version;
@@ -257,13 +265,13 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     }
 
     public Task<bool> TryWriteRecordAsync(StoredRecord record, string? etag, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) =>
+        _writer.RunAsync(w =>
         {
             (string, object?)[] values = [("$kind", record.Kind), ("$id", record.Id), ("$status", record.Status), ("$department", record.Department),
                 ("$updatedAt", Ms(record.UpdatedAt)), ("$json", record.Json), ("$newEtag", NewETag()), ("$etag", etag)];
             return etag is null
-                ? Execute(connection, tx, "INSERT INTO records(kind, id, status, department, updated_at, etag, json) VALUES ($kind, $id, $status, $department, $updatedAt, $newEtag, $json) ON CONFLICT DO NOTHING", values) == 1
-                : Execute(connection, tx, "UPDATE records SET status = $status, department = $department, updated_at = $updatedAt, etag = $newEtag, json = $json WHERE kind = $kind AND id = $id AND etag = $etag", values) == 1;
+                ? w.Execute("INSERT INTO records(kind, id, status, department, updated_at, etag, json) VALUES ($kind, $id, $status, $department, $updatedAt, $newEtag, $json) ON CONFLICT DO NOTHING", values) == 1
+                : w.Execute("UPDATE records SET status = $status, department = $department, updated_at = $updatedAt, etag = $newEtag, json = $json WHERE kind = $kind AND id = $id AND etag = $etag", values) == 1;
         }, cancellationToken);
 
     public Task<IReadOnlyList<StoredRecord>> ListRecordsAsync(RecordQuery query, CancellationToken cancellationToken)
@@ -296,19 +304,19 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     }
 
     public Task<bool> ApplyAggregatesAsync(IReadOnlyList<Domain.Warnings.AggregateBucket> deltas, string checkpoint, long sequence, CancellationToken cancellationToken, long? expected = null) =>
-        _writer.RunAsync((connection, tx) =>
+        _writer.RunAsync(w =>
         {
-            if (expected is { } from && Scalar<long>(connection, tx, "SELECT sequence FROM checkpoints WHERE name = $name", ("$name", checkpoint)) != from)
+            if (expected is { } from && w.Scalar<long>( "SELECT sequence FROM checkpoints WHERE name = $name", ("$name", checkpoint)) != from)
                 return false;
             foreach (var delta in deltas)
             {
-                var stored = Scalar<string>(connection, tx, "SELECT json FROM aggregates WHERE id = $id", ("$id", delta.Id));
+                var stored = w.Scalar<string>( "SELECT json FROM aggregates WHERE id = $id", ("$id", delta.Id));
                 var bucket = stored is null ? new Domain.Warnings.AggregateBucket(delta.Id) : Deserialize<Domain.Warnings.AggregateBucket>(stored);
                 bucket.Merge(delta);
-                Execute(connection, tx, "INSERT INTO aggregates(id, json) VALUES ($id, $json) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
+                w.Execute("INSERT INTO aggregates(id, json) VALUES ($id, $json) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
                     ("$id", delta.Id), ("$json", JsonSerializer.Serialize(bucket, FeedbackJson.Options)));
             }
-            Execute(connection, tx,
+            w.Execute(
                 "INSERT INTO checkpoints(name, sequence) VALUES ($name, $seq) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
                 ("$name", checkpoint), ("$seq", sequence));
             return true;
@@ -334,13 +342,13 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     public Task WriteTicketFactsAsync(string day, IReadOnlyList<IReadOnlyDictionary<string, string?>> rows, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task WriteReportAsync(Domain.Reports.Report report, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) =>
+        _writer.RunAsync(w =>
         {
-            Execute(connection, tx, "DELETE FROM report_rows WHERE period = $p", ("$p", report.Period));
+            w.Execute("DELETE FROM report_rows WHERE period = $p", ("$p", report.Period));
             foreach (var row in report.Rows)
-                Execute(connection, tx, "INSERT OR REPLACE INTO report_rows(period, kind, metric, dimension, value, drill) VALUES ($p, $k, $m, $d, $v, $drill)",
+                w.Execute("INSERT OR REPLACE INTO report_rows(period, kind, metric, dimension, value, drill) VALUES ($p, $k, $m, $d, $v, $drill)",
                     ("$p", report.Period), ("$k", report.Kind), ("$m", row.Metric), ("$d", row.Dimension), ("$v", row.Value), ("$drill", row.Drill));
-            return Execute(connection, tx,
+            return w.Execute(
                 "INSERT INTO reports(period, kind, from_day, to_day, built_at) VALUES ($p, $k, $f, $t, $b) ON CONFLICT(period) DO UPDATE SET kind = excluded.kind, from_day = excluded.from_day, to_day = excluded.to_day, built_at = excluded.built_at",
                 ("$p", report.Period), ("$k", report.Kind), ("$f", report.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
                 ("$t", report.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("$b", Ms(report.BuiltAt)));
@@ -353,7 +361,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     }
 
     public Task WriteCheckpointAsync(string name, long sequence, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) => Execute(connection, tx,
+        _writer.RunAsync(w => w.Execute(
             "INSERT INTO checkpoints(name, sequence) VALUES ($name, $seq) ON CONFLICT(name) DO UPDATE SET sequence = excluded.sequence",
             ("$name", name), ("$seq", sequence)), cancellationToken);
 
@@ -375,13 +383,32 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
 
     // The ticket column holds the event's subject: its ticket, or what an event about no ticket concerns.
     // An id already there is the same event written again: it keeps its first place in the feed.
-    private static void Append(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<FeedbackEvent> events)
+    private static void Append(WriteSession w, (string, object?)[][] rows)
     {
-        foreach (var e in events)
-            Execute(connection, tx,
-                "INSERT INTO outbox(id, type, ticket, occurred_at, doc) VALUES ($id, $type, $ticket, $at, $doc) ON CONFLICT(id) DO NOTHING",
-                ("$id", e.Id), ("$type", e.Type), ("$ticket", e.Subject), ("$at", Ms(e.OccurredAt)), ("$doc", Serialize(e)));
+        foreach (var row in rows)
+            w.Execute("INSERT INTO outbox(id, type, ticket, occurred_at, doc) VALUES ($id, $type, $ticket, $at, $doc) ON CONFLICT(id) DO NOTHING", row);
     }
+
+    private static (string, object?)[][] Rows(IReadOnlyList<FeedbackEvent> events) =>
+        [.. events.Select(e => new (string, object?)[] { ("$id", e.Id), ("$type", e.Type), ("$ticket", e.Subject), ("$at", Ms(e.OccurredAt)), ("$doc", Serialize(e)) })];
+
+    // Both documents open with the number (the first property of Ticket and of TicketFact), so it is set by splicing.
+    private const string NoNumber = "{\"number\":\"\"";
+
+    private static (string, object?)[] Numbered((string Name, object? Value)[] columns, string number) =>
+    [
+        .. columns.Select(c => c.Name switch
+        {
+            "$number" => (c.Name, number),
+            "$doc" or "$facts" => (c.Name, WithNumber((string)c.Value!, number)),
+            _ => c,
+        }),
+    ];
+
+    private static string WithNumber(string json, string number) =>
+        json.StartsWith(NoNumber, StringComparison.Ordinal)
+            ? string.Concat("{\"number\":\"", number, "\"", json.AsSpan(NoNumber.Length))
+            : throw new InvalidOperationException("A ticket document must open with its number.");
 
     private static (string, object?)[] Columns(Ticket t) =>
     [
@@ -461,8 +488,8 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     }
 
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken) =>
-        _writer.RunAsync((connection, tx) =>
-            Execute(connection, tx, "INSERT INTO audit(at, doc) VALUES ($at, $doc)", ("$at", Ms(entry.At)), ("$doc", Serialize(entry))), cancellationToken);
+        _writer.RunAsync(w =>
+            w.Execute("INSERT INTO audit(at, doc) VALUES ($at, $doc)", ("$at", Ms(entry.At)), ("$doc", Serialize(entry))), cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(long after, int limit, CancellationToken cancellationToken)
     {

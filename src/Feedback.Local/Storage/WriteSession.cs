@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+
+namespace Feedback.Local.Storage;
+
+/// <summary>
+/// What a write sees on the writer's thread: the batch's transaction, and statements prepared once for the
+/// life of the connection. Parsing and planning a statement cost more than running it did (most writes touch a
+/// handful of rows), and the writer runs the same dozen statements all day.
+/// </summary>
+internal sealed class WriteSession(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+
+    public SqliteTransaction? Transaction { get; set; }
+
+    public int Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
+
+    public T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var value = Prepared(sql, parameters).ExecuteScalar();
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private SqliteCommand Prepared(string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _prepared[sql] = command;
+        }
+        command.Transaction = Transaction;
+        var bound = command.Parameters;
+        if (!SameNames(bound, parameters))
+        {
+            bound.Clear();
+            foreach (var (name, value) in parameters) bound.AddWithValue(name, value ?? DBNull.Value);
+            return command;
+        }
+        for (var i = 0; i < parameters.Length; i++) bound[i].Value = parameters[i].Value ?? DBNull.Value;
+        return command;
+    }
+
+    private static bool SameNames(SqliteParameterCollection bound, (string Name, object? Value)[] parameters)
+    {
+        if (bound.Count != parameters.Length) return false;
+        for (var i = 0; i < parameters.Length; i++)
+            if (!string.Equals(bound[i].ParameterName, parameters[i].Name, StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _prepared.Values) command.Dispose();
+        _prepared.Clear();
+    }
+}
