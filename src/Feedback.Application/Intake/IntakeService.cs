@@ -174,7 +174,7 @@ public sealed partial class IntakeService(
             Status = junk is null ? TicketStatus.Open : TicketStatus.SetAside,
             SetAsideReason = junk,
         }.With(new HistoryEntry(now, junk is null ? "created" : "set-aside", channel, junk));
-        var created = new FeedbackEvent(Guid.NewGuid().ToString("N"), junk is null ? TicketEventTypes.Created : TicketEventTypes.SetAside, "", now, channel);
+        var created = new FeedbackEvent(FeedbackEvent.NewId(), junk is null ? TicketEventTypes.Created : TicketEventTypes.SetAside, "", now, channel);
         var day = TicketNumber.DayOf(now, business.Value.Zone);
         return new TicketDraft(ticket, day, DedupeKeys(channel, s, content, now), created);
     }

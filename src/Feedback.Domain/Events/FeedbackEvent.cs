@@ -53,7 +53,7 @@ public sealed record FeedbackEvent(
 
     /// <summary>An event about a ticket as it now stands: its channel, urgency and escalation level go along for filtering.</summary>
     public static FeedbackEvent For(Tickets.Ticket ticket, string type, DateTimeOffset at, string? detail = null) =>
-        new(Guid.NewGuid().ToString("N"), type, ticket.Number, at, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel, detail)
+        new(NewId(), type, ticket.Number, at, ticket.Channel, ticket.Analysis?.Urgency, ticket.EscalationLevel, detail)
         {
             Department = ticket.Department,
             Owner = ticket.Owner,
@@ -64,9 +64,15 @@ public sealed record FeedbackEvent(
     public static FeedbackEvent For(Tickets.Ticket ticket, Sla.SlaRecord record) =>
         For(ticket, record.Type, record.At, record.Detail) with { Sla = new SlaFact(record.Target, record.Rule, record.DueAt, record.At) };
 
+    /// <summary>
+    /// A new event id. Version 7: its first digits are the time, so ids made one after another sort together and
+    /// the stores' unique index on them grows at its end instead of touching a random page per event.
+    /// </summary>
+    public static string NewId() => Guid.CreateVersion7().ToString("N");
+
     /// <summary>An event about something that is no ticket's.</summary>
     public static FeedbackEvent Concerning(string about, string type, DateTimeOffset at, string? detail = null) =>
-        new(Guid.NewGuid().ToString("N"), type, null, at, null, Detail: detail) { About = about };
+        new(NewId(), type, null, at, null, Detail: detail) { About = about };
 }
 
 /// <summary>
