@@ -21,6 +21,16 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The first row's values (integers as long, text as string, null as null), or null if there is none.</summary>
+    public object?[]? Row(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var reader = Prepared(sql, parameters).ExecuteReader();
+        if (!reader.Read()) return null;
+        var values = new object?[reader.FieldCount];
+        for (var i = 0; i < values.Length; i++) values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        return values;
+    }
+
     private SqliteCommand Prepared(string sql, (string Name, object? Value)[] parameters)
     {
         if (!_prepared.TryGetValue(sql, out var command))
