@@ -419,19 +419,23 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     /// <summary>
     /// An UPDATE that sets only the columns whose values change. SQLite rewrites the entry of every index on a
     /// column named in SET, even to the same value, and most updates change one or two of the thirteen: the rest
-    /// would dirty an index page each (the contact's hash, a random one) in every group commit.
+    /// would dirty an index page each (the contact's hash, a random one) in every group commit. It runs on the
+    /// writer's thread, so the statement for each set of changed columns is built once.
     /// </summary>
     private static string UpdateOf(object?[] current, (string Name, object? Value)[] columns)
     {
-        var set = new List<string> { "etag = $newEtag", "doc = $doc", "facts = $facts" };
+        var positions = _positions ??= [.. Updatable.Select(u => Array.FindIndex(columns, c => c.Name == u.Parameter))];
+        var changed = 0;
         for (var i = 0; i < Updatable.Length; i++)
-        {
-            var (column, parameter) = Updatable[i];
-            var value = columns.First(c => c.Name == parameter).Value;
-            if (!SameValue(current[i], value)) set.Add($"{column} = {parameter}");
-        }
-        return $"UPDATE tickets SET {string.Join(", ", set)} WHERE number = $number";
+            if (!SameValue(current[i], columns[positions[i]].Value)) changed |= 1 << i;
+        return Updates.GetOrAdd(changed, mask => "UPDATE tickets SET " + string.Join(", ",
+            ["etag = $newEtag", "doc = $doc", "facts = $facts",
+             .. Updatable.Where((_, i) => (mask & (1 << i)) != 0).Select(u => $"{u.Column} = {u.Parameter}")]) + " WHERE number = $number");
     }
+
+    // Where each updatable column's parameter sits in Columns' fixed order, found on first use.
+    private static int[]? _positions;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Updates = new();
 
     private static bool SameValue(object? stored, object? value) => (stored, value) switch
     {
@@ -606,8 +610,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     private static T? Scalar<T>(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string, object?)[] parameters)
     {
         using var command = Command(connection, tx, sql, parameters);
-        var value = command.ExecuteScalar();
-        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        return WriteSession.As<T>(command.ExecuteScalar());
     }
 
     private static string NewETag() => Guid.NewGuid().ToString("N");

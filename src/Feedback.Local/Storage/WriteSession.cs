@@ -15,11 +15,11 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
 
     public int Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
 
-    public T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var value = Prepared(sql, parameters).ExecuteScalar();
-        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public T? Scalar<T>(string sql, params (string Name, object? Value)[] parameters) => As<T>(Prepared(sql, parameters).ExecuteScalar());
+
+    /// <summary>A scalar as the caller's type; SQL NULL (or no row) as its default.</summary>
+    public static T? As<T>(object? value) =>
+        value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The first row's values (integers as long, text as string, null as null), or null if there is none.</summary>
     public object?[]? Row(string sql, params (string Name, object? Value)[] parameters)
