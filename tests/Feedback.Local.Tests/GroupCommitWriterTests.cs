@@ -12,15 +12,7 @@ public sealed class GroupCommitWriterTests : IDisposable
     public async Task Concurrent_writes_commit_together_and_one_that_throws_is_rolled_back_alone()
     {
         var path = Path.Combine(_directory, "w.db");
-        Directory.CreateDirectory(_directory);
-        var connection = new SqliteConnection($"Data Source={path}");
-        connection.Open();
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY)";
-            create.ExecuteNonQuery();
-        }
-        using var writer = new GroupCommitWriter(connection);
+        using var writer = OpenWriter(path);
 
         var writes = Enumerable.Range(1, 200).Select(n => Task.Run(() => writer.RunAsync(w =>
         {
@@ -46,16 +38,7 @@ public sealed class GroupCommitWriterTests : IDisposable
     [Fact]
     public async Task A_prepared_statement_that_failed_runs_again_in_later_batches()
     {
-        var path = Path.Combine(_directory, "p.db");
-        Directory.CreateDirectory(_directory);
-        var connection = new SqliteConnection($"Data Source={path}");
-        connection.Open();
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY)";
-            create.ExecuteNonQuery();
-        }
-        using var writer = new GroupCommitWriter(connection);
+        using var writer = OpenWriter(Path.Combine(_directory, "p.db"));
 
         await writer.RunAsync(w => Insert(w, 1), default);
         // The same statement, prepared once, fails on the key and is then reused with other values.
@@ -64,6 +47,20 @@ public sealed class GroupCommitWriterTests : IDisposable
         Assert.All(later, inserted => Assert.Equal(1, inserted));
 
         Assert.Equal(51L, await writer.RunAsync(w => w.Scalar<long>("SELECT COUNT(*) FROM t WHERE n <= $max", ("$max", 51)), default));
+    }
+
+    /// <summary>A writer over a new WAL file with one table, t(n).</summary>
+    private GroupCommitWriter OpenWriter(string path)
+    {
+        Directory.CreateDirectory(_directory);
+        var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER PRIMARY KEY)";
+            create.ExecuteNonQuery();
+        }
+        return new GroupCommitWriter(connection);
     }
 
     private static int Insert(WriteSession w, int n) => w.Execute("INSERT INTO t(n) VALUES ($n)", ("$n", n));

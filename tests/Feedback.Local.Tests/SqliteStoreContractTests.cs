@@ -33,6 +33,45 @@ public sealed class SqliteTicketStoreContract() : TicketStoreContract(new Sqlite
         }
     }
 
+    /// <summary>An update sets only the columns that change: each indexed column must still follow the ticket,
+    /// to a value, to another, and back to null, as a fresh store sees it.</summary>
+    [Fact]
+    public async Task Indexed_columns_follow_a_ticket_through_updates_that_change_one_column_at_a_time()
+    {
+        var store = (SqliteStore)Store;
+        var number = (await store.CreateAsync(Draft("页面很慢"), default)).Number;
+        var closedAt = DateTimeOffset.UtcNow.AddDays(-200);
+        async Task Update(Func<Feedback.Domain.Tickets.Ticket, Feedback.Domain.Tickets.Ticket> change)
+        {
+            var read = (await store.GetAsync(number, default))!;
+            Assert.True(await store.TryReplaceAsync(change(read.Value), read.ETag, [], default));
+        }
+        async Task<(bool ByOwner, bool ByStatus, bool Due)> Seen(string owner, Feedback.Domain.Tickets.TicketStatus status)
+        {
+            using var fresh = new SqliteStore(store.FilePath);
+            var now = DateTimeOffset.UtcNow;
+            return ((await fresh.ListAsync(new TicketQuery { Owner = owner }, now, default)).Any(t => t.Number == number),
+                (await fresh.ListAsync(new TicketQuery(status), now, default)).Any(t => t.Number == number),
+                (await fresh.FindRetentionDueAsync(now.AddDays(-180), attachments: false, 10, default)).Contains(number));
+        }
+
+        await Update(t => t with { Owner = "李娜" });
+        Assert.Equal((true, true, false), await Seen("李娜", Feedback.Domain.Tickets.TicketStatus.Open));
+        await Update(t => t with { Owner = "王五" });
+        Assert.Equal((false, true, false), await Seen("李娜", Feedback.Domain.Tickets.TicketStatus.Open));
+        await Update(t => t with { Status = Feedback.Domain.Tickets.TicketStatus.Closed, ClosedAt = closedAt });
+        Assert.Equal((true, true, true), await Seen("王五", Feedback.Domain.Tickets.TicketStatus.Closed));
+        await Update(t => t with { Status = Feedback.Domain.Tickets.TicketStatus.Open, ClosedAt = null, Owner = null });
+        Assert.Equal((false, true, false), await Seen("王五", Feedback.Domain.Tickets.TicketStatus.Open));
+        // An update that changes no column still replaces the document and its ETag.
+        var before = (await store.GetAsync(number, default))!;
+        await Update(t => t.With(new Feedback.Domain.Tickets.HistoryEntry(DateTimeOffset.UtcNow, "note", "test", null)));
+        using var reopened = new SqliteStore(store.FilePath);
+        var after = (await reopened.GetAsync(number, default))!;
+        Assert.NotEqual(before.ETag, after.ETag);
+        Assert.Equal(before.Value.History.Count + 1, after.Value.History.Count);
+    }
+
     /// <summary>The number is given in the writer and spliced into documents serialized before it: the file must hold it everywhere.</summary>
     [Fact]
     public async Task A_created_ticket_carries_its_number_in_its_document_its_facts_and_its_event_on_disk()
