@@ -48,6 +48,36 @@ public sealed class WebFormIntakeTests : IAsyncLifetime
         await AssertNothingStoredAsync();
     }
 
+    [Fact]
+    public async Task A_chunked_body_over_64_KiB_is_413_and_stores_nothing()
+    {
+        var body = $$"""{"content":"ok","name":"{{new string('x', 65 * 1024)}}"}""";
+        using var response = await PostChunkedAsync(body);
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "body", "64 KiB");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_chunked_body_within_the_limit_is_accepted()
+    {
+        using var response = await PostChunkedAsync("""{"content":"分块发送的反馈：页面加载很慢"}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var ticket = await _host.TicketAsync(RunningHost.Text((await RunningHost.ReadJsonAsync(response))["ticketNumber"]));
+        Assert.Equal("分块发送的反馈：页面加载很慢", RunningHost.Text(ticket["feedback"]!["content"]));
+    }
+
+    // A stream of unknown length goes out chunked: the server cannot size the body from Content-Length.
+    private Task<HttpResponseMessage> PostChunkedAsync(string body)
+    {
+        var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/channels/webform") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        return _host.Http.SendAsync(request);
+    }
+
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
