@@ -72,6 +72,38 @@ public sealed class SqliteTicketStoreContract() : TicketStoreContract(new Sqlite
         Assert.Equal(before.Value.History.Count + 1, after.Value.History.Count);
     }
 
+    /// <summary>Events read back at once come from the store's memory of recent commits: page by page they must
+    /// equal what a fresh store reads from the file, sequence for sequence and document for document, with an
+    /// event appended twice stored once and a write that rolled back nowhere.</summary>
+    [Fact]
+    public async Task Events_read_from_the_same_store_equal_the_events_read_from_the_file()
+    {
+        var store = (SqliteStore)Store;
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => store.CreateAsync(Draft($"第{i}条 页面很慢"), default)));
+        var again = Event(numbers[0].Number, Feedback.Domain.Events.TicketEventTypes.Responded);
+        await Task.WhenAll(numbers.Select(n => store.AppendAsync([Event(n.Number, Feedback.Domain.Events.TicketEventTypes.Responded), again], default)));
+        // A stale ETag: the write is refused and its event must not be seen.
+        Assert.False(await store.TryReplaceAsync((await store.GetAsync(numbers[1].Number, default))!.Value, "stale",
+            [Event(numbers[1].Number, Feedback.Domain.Events.TicketEventTypes.Resolved)], default));
+
+        using var fresh = new SqliteStore(store.FilePath);
+        var remembered = await PagesAsync(store);
+        var onDisk = await PagesAsync(fresh);
+        Assert.Equal(30 + 30 + 1, onDisk.Count);
+        Assert.Equal(onDisk.Select(e => e.Sequence), remembered.Select(e => e.Sequence));
+        Assert.Equal(onDisk.Select(e => System.Text.Json.JsonSerializer.Serialize(e.Event)), remembered.Select(e => System.Text.Json.JsonSerializer.Serialize(e.Event)));
+        Assert.DoesNotContain(remembered, e => e.Event.Type == Feedback.Domain.Events.TicketEventTypes.Resolved);
+        Assert.Empty(await store.ReadEventsAsync(remembered[^1].Sequence, 7, default));
+    }
+
+    private static async Task<List<Feedback.Domain.Events.StoredEvent>> PagesAsync(SqliteStore store)
+    {
+        var all = new List<Feedback.Domain.Events.StoredEvent>();
+        IReadOnlyList<Feedback.Domain.Events.StoredEvent> page;
+        while ((page = await store.ReadEventsAsync(all.Count > 0 ? all[^1].Sequence : 0, 7, default)).Count > 0) all.AddRange(page);
+        return all;
+    }
+
     /// <summary>The number is given in the writer and spliced into documents serialized before it: the file must hold it everywhere.</summary>
     [Fact]
     public async Task A_created_ticket_carries_its_number_in_its_document_its_facts_and_its_event_on_disk()

@@ -69,6 +69,7 @@ internal sealed class GroupCommitWriter : IDisposable
             {
                 // Savepoints through the session's prepared statements: SqliteTransaction.Save parses its SQL each time.
                 _session.Execute("SAVEPOINT write");
+                var mark = _session.AfterCommitMark;
                 try
                 {
                     write.Execute(_session);
@@ -76,6 +77,7 @@ internal sealed class GroupCommitWriter : IDisposable
                 }
                 catch (Exception ex)
                 {
+                    _session.DropAfterCommit(mark);
                     _session.Execute("ROLLBACK TO write");
                     _session.Execute("RELEASE write");
                     write.Failed = ex;
@@ -85,10 +87,12 @@ internal sealed class GroupCommitWriter : IDisposable
         }
         catch (Exception ex)
         {
+            _session.Committed(onDisk: false);
             // Nothing of this batch is on disk: every caller hears of it, none is told it was stored.
             foreach (var write in batch) write.Fail(ex);
             return;
         }
+        _session.Committed(onDisk: true);
         foreach (var write in batch) write.Finish();
     }
 

@@ -19,6 +19,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     private readonly string _connectionString;
     private readonly GroupCommitWriter _writer;
     private readonly RecentTickets _recent = new(4096);
+    private readonly RecentEvents _events = new(4096);
 
     private int _disposed;
 
@@ -175,6 +176,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
 
     public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken)
     {
+        if (_events.After(after, limit) is { } recent) return Task.FromResult(recent);
         using var connection = Open();
         using var command = Command(connection, null,
             "SELECT sequence, doc FROM outbox WHERE sequence > $after ORDER BY sequence LIMIT $limit", ("$after", after), ("$limit", limit));
@@ -377,14 +379,20 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
 
     // The ticket column holds the event's subject: its ticket, or what an event about no ticket concerns.
     // An id already there is the same event written again: it keeps its first place in the feed.
-    private static void Append(WriteSession w, (string, object?)[][] rows)
+    private void Append(WriteSession w, (FeedbackEvent Event, (string, object?)[] Columns)[] rows)
     {
-        foreach (var row in rows)
-            w.Execute("INSERT INTO outbox(id, type, ticket, occurred_at, doc) VALUES ($id, $type, $ticket, $at, $doc) ON CONFLICT(id) DO NOTHING", row);
+        foreach (var (e, columns) in rows)
+        {
+            // No row back when the id is already there: the event was stored before and keeps its place.
+            var sequence = w.Scalar<long?>(
+                "INSERT INTO outbox(id, type, ticket, occurred_at, doc) VALUES ($id, $type, $ticket, $at, $doc) ON CONFLICT(id) DO NOTHING RETURNING sequence",
+                columns);
+            if (sequence is { } seq) w.AfterCommit(() => _events.Committed(new StoredEvent(seq, e)));
+        }
     }
 
-    private static (string, object?)[][] Rows(IReadOnlyList<FeedbackEvent> events) =>
-        [.. events.Select(e => new (string, object?)[] { ("$id", e.Id), ("$type", e.Type), ("$ticket", e.Subject), ("$at", Ms(e.OccurredAt)), ("$doc", Serialize(e)) })];
+    private static (FeedbackEvent, (string, object?)[])[] Rows(IReadOnlyList<FeedbackEvent> events) =>
+        [.. events.Select(e => (e, new (string, object?)[] { ("$id", e.Id), ("$type", e.Type), ("$ticket", e.Subject), ("$at", Ms(e.OccurredAt)), ("$doc", Serialize(e)) }))];
 
     // Both documents open with the number (the first property of Ticket and of TicketFact), so it is set by splicing.
     private const string NoNumber = "{\"number\":\"\"";

@@ -10,6 +10,7 @@ namespace Feedback.Local.Storage;
 internal sealed class WriteSession(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly List<Action> _afterCommit = [];
 
     public SqliteTransaction? Transaction { get; set; }
 
@@ -19,7 +20,8 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
 
     /// <summary>A scalar as the caller's type; SQL NULL (or no row) as its default.</summary>
     public static T? As<T>(object? value) =>
-        value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        value is null or DBNull ? default
+            : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The first row's values (integers as long, text as string, null as null), or null if there is none.</summary>
     public object?[]? Row(string sql, params (string Name, object? Value)[] parameters)
@@ -57,6 +59,21 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
         for (var i = 0; i < parameters.Length; i++)
             if (!string.Equals(bound[i].ParameterName, parameters[i].Name, StringComparison.Ordinal)) return false;
         return true;
+    }
+
+    /// <summary>Runs <paramref name="action"/> once this write's transaction is on disk; never if the write rolls back.</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>Where the next write's after-commit actions start, so a rolled-back write can drop its own.</summary>
+    internal int AfterCommitMark => _afterCommit.Count;
+
+    internal void DropAfterCommit(int mark) => _afterCommit.RemoveRange(mark, _afterCommit.Count - mark);
+
+    /// <summary>The batch is on disk: its actions run in write order. A batch that failed drops them all.</summary>
+    internal void Committed(bool onDisk)
+    {
+        if (onDisk) foreach (var action in _afterCommit) action();
+        _afterCommit.Clear();
     }
 
     public void Dispose()
