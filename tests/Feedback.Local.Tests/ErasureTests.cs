@@ -142,6 +142,13 @@ public sealed class ErasureTests
             using var eraseMail = await host.PostJsonAsync("api/customers/erase", new { contact = Email });
             Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
             Assert.Equal(HttpStatusCode.OK, eraseMail.StatusCode);
+            // While the host runs: an erasure folds the write-ahead log into the file, so no old frame keeps the text.
+            foreach (var file in new[] { "feedback.db", "feedback.db-wal" }.Select(f => Path.Combine(data, f)).Where(File.Exists))
+            {
+                var live = await File.ReadAllBytesAsync(file);
+                foreach (var raw in new[] { Phone, Email, Name })
+                    Assert.True(IndexOf(live, Encoding.UTF8.GetBytes(raw)) < 0, $"{Path.GetFileName(file)} still holds {raw} after the erasure");
+            }
         }
 
         // The file itself, once the write-ahead log is folded in: no page of it holds what was erased.

@@ -53,6 +53,10 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         Execute(writer, null, "PRAGMA synchronous = FULL");
         // What an erasure removes is overwritten in its page, not left in free space for a reader of the file.
         Execute(writer, null, "PRAGMA secure_delete = FAST");
+        // A checkpoint every 10,000 log pages, not SQLite's 1,000: a ticket's pages are written again within
+        // seconds (triage, events, aggregates), and each checkpoint copies a page once however often it changed.
+        // Erasures fold the log at once (WriteSession.FoldLogAfterCommit).
+        Execute(writer, null, "PRAGMA wal_autocheckpoint = 10000");
         _writer = new GroupCommitWriter(writer);
     }
 
@@ -124,6 +128,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             var changed = w.Execute(UpdateOf(current, columns), [.. columns, ("$newEtag", newEtag)]);
             if (changed == 0) return false;
             Append(w, rows);
+            if (Erases(current, columns)) w.FoldLogAfterCommit();
             return true;
         }, cancellationToken, replaced => { if (replaced) _recent.Committed(new Versioned<Ticket>(ticket, newEtag)); });
     }
@@ -439,6 +444,16 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         return Updates.GetOrAdd(changed, mask => "UPDATE tickets SET " + string.Join(", ",
             ["etag = $newEtag", "doc = $doc", "facts = $facts",
              .. Updatable.Where((_, i) => (mask & (1 << i)) != 0).Select(u => $"{u.Column} = {u.Parameter}")]) + " WHERE number = $number");
+    }
+
+    /// <summary>The update lets go of the contact or of files the ticket held: an erasure.</summary>
+    private static bool Erases(object?[] current, (string Name, object? Value)[] columns)
+    {
+        var positions = _positions!;
+        for (var i = 0; i < Updatable.Length; i++)
+            if (Updatable[i].Column is "holds_contact" or "holds_files" && current[i] is 1L && columns[positions[i]].Value is 0)
+                return true;
+        return false;
     }
 
     // Where each updatable column's parameter sits in Columns' fixed order, found on first use.

@@ -11,6 +11,7 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly List<Action> _afterCommit = [];
+    private bool _foldLog;
 
     public SqliteTransaction? Transaction { get; set; }
 
@@ -69,11 +70,24 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
 
     internal void DropAfterCommit(int mark) => _afterCommit.RemoveRange(mark, _afterCommit.Count - mark);
 
+    /// <summary>
+    /// After this batch, the write-ahead log is folded into the file and emptied: an erasure must not leave the
+    /// erased text in old log frames (the log is checkpointed only every few thousand pages otherwise).
+    /// </summary>
+    public void FoldLogAfterCommit() => _foldLog = true;
+
     /// <summary>The batch is on disk: its actions run in write order. A batch that failed drops them all.</summary>
     internal void Committed(bool onDisk)
     {
         if (onDisk) foreach (var action in _afterCommit) action();
         _afterCommit.Clear();
+        if (!_foldLog) return;
+        _foldLog = false;
+        Transaction = null;
+        // It waits (the busy timeout) for readers on older snapshots. Should it fail, the batch stays committed;
+        // the next automatic checkpoint folds the log.
+        try { Prepared("PRAGMA wal_checkpoint(TRUNCATE)", []).ExecuteNonQuery(); }
+        catch (SqliteException) { }
     }
 
     public void Dispose()
