@@ -69,6 +69,20 @@ public sealed class PrivacyLoadTests(ITestOutputHelper output)
             Assert.All(late, l => Assert.True(l >= 0, "a contact was erased before its time"));
             Assert.All(tickets, t => Assert.Null(t["contact"]));
 
+            // The files too, while the host runs: the erasures folded the log, so no page or old log frame keeps a number.
+            var phones = Enumerable.Range(0, Customers).Select(i => System.Text.Encoding.UTF8.GetBytes(Phone(i))).ToList();
+            var folded = await Eventually.GetAsync(async () =>
+            {
+                var held = 0;
+                foreach (var file in new[] { "feedback.db", "feedback.db-wal" }.Select(f => Path.Combine(data, f)).Where(File.Exists))
+                {
+                    var bytes = await File.ReadAllBytesAsync(file);
+                    held += phones.Count(p => bytes.AsSpan().IndexOf(p) >= 0);
+                }
+                return held;
+            }, held => held == 0, TimeSpan.FromSeconds(10), "no raw number in the database files");
+            output.WriteLine($"database files: {folded} of {Customers} raw numbers left after the erasures");
+
             var erasures = (await second.EventsAsync()).Where(e => RunningHost.Text(e["type"]) == "ticket.erased").ToList();
             var byTicket = erasures.GroupBy(e => RunningHost.Text(e["ticketNumber"])).ToDictionary(g => g.Key, g => g.Select(e => RunningHost.Text(e["detail"])).ToList());
             Assert.Equal(Customers, byTicket.Count);

@@ -27,13 +27,13 @@ internal sealed class GroupCommitWriter : IDisposable
     }
 
     /// <summary>
-    /// Queues the write. <paramref name="committed"/> runs on the writer's thread once the write is on disk,
-    /// in commit order, before the caller hears back: what mirrors the store stays in the store's order.
+    /// Queues the write. What it registers with <see cref="WriteSession.AfterCommit"/> runs on the writer's thread
+    /// once it is on disk, in commit order, before the caller hears back: what mirrors the store keeps its order.
     /// </summary>
-    public Task<T> RunAsync<T>(Func<WriteSession, T> work, CancellationToken cancellationToken, Action<T>? committed = null)
+    public Task<T> RunAsync<T>(Func<WriteSession, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var write = new Write<T>(work, committed);
+        var write = new Write<T>(work);
         _queue.Add(write, CancellationToken.None);
         return write.Completion.Task;
     }
@@ -50,8 +50,15 @@ internal sealed class GroupCommitWriter : IDisposable
     private void Run()
     {
         var batch = new List<Write>(MaxBatch);
-        while (_queue.TryTake(out var first, Timeout.Infinite))
+        while (true)
         {
+            // A fold a reader held off is tried again each second, even while nothing is written.
+            if (!_queue.TryTake(out var first, _session.FoldPending ? 1000 : Timeout.Infinite))
+            {
+                if (_queue.IsCompleted) return;
+                _session.TryFoldLog();
+                continue;
+            }
             batch.Add(first);
             while (batch.Count < MaxBatch && _queue.TryTake(out var next)) batch.Add(next);
             Commit(batch);
@@ -104,7 +111,7 @@ internal sealed class GroupCommitWriter : IDisposable
         public abstract void Fail(Exception ex);
     }
 
-    private sealed class Write<T>(Func<WriteSession, T> work, Action<T>? committed) : Write
+    private sealed class Write<T>(Func<WriteSession, T> work) : Write
     {
         private T? _result;
 
@@ -120,7 +127,6 @@ internal sealed class GroupCommitWriter : IDisposable
                 Completion.SetException(ex);
                 return;
             }
-            committed?.Invoke(_result!);
             Completion.SetResult(_result!);
         }
 

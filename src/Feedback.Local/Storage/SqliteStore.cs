@@ -55,14 +55,13 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         Execute(writer, null, "PRAGMA secure_delete = FAST");
         // A checkpoint every 10,000 log pages, not SQLite's 1,000: a ticket's pages are written again within
         // seconds (triage, events, aggregates), and each checkpoint copies a page once however often it changed.
-        // Erasures fold the log at once (WriteSession.FoldLogAfterCommit).
+        // An erasure folds the log after its commit (WriteSession.FoldLogAfterCommit).
         Execute(writer, null, "PRAGMA wal_autocheckpoint = 10000");
         _writer = new GroupCommitWriter(writer);
     }
 
     public Task<IntakeOutcome> CreateAsync(TicketDraft draft, CancellationToken cancellationToken)
     {
-        Versioned<Ticket>? stored = null;
         // Serialized here, on the caller's thread: the writer's one thread only binds and steps. The number
         // is the one thing known only in the writer; it goes into the documents there.
         var unnumbered = Columns(draft.Ticket with { Number = "" });
@@ -100,9 +99,10 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
                     ("$key", key.Value), ("$n", ticket.Number), ("$exp", key.ExpiresAt is { } e ? Ms(e) : null));
             w.Execute("DELETE FROM dedupe WHERE expires_at IS NOT NULL AND expires_at <= $now", ("$now", now));
             Append(w, Rows([draft.Created with { TicketNumber = ticket.Number }]));
-            stored = new Versioned<Ticket>(ticket, etag);
+            var stored = new Versioned<Ticket>(ticket, etag);
+            w.AfterCommit(() => _recent.Committed(stored));
             return new IntakeOutcome(ticket.Number, ticket.Status, Created: true);
-        }, cancellationToken, _ => { if (stored is not null) _recent.Committed(stored); });
+        }, cancellationToken);
     }
 
     public Task<Versioned<Ticket>?> GetAsync(string number, CancellationToken cancellationToken)
@@ -129,8 +129,9 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             if (changed == 0) return false;
             Append(w, rows);
             if (Erases(current, columns)) w.FoldLogAfterCommit();
+            w.AfterCommit(() => _recent.Committed(new Versioned<Ticket>(ticket, newEtag)));
             return true;
-        }, cancellationToken, replaced => { if (replaced) _recent.Committed(new Versioned<Ticket>(ticket, newEtag)); });
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<Ticket>> ListAsync(TicketQuery query, DateTimeOffset now, CancellationToken cancellationToken)

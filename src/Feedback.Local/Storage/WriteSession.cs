@@ -11,7 +11,6 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly List<Action> _afterCommit = [];
-    private bool _foldLog;
 
     public SqliteTransaction? Transaction { get; set; }
 
@@ -74,21 +73,39 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
     /// After this batch, the write-ahead log is folded into the file and emptied: an erasure must not leave the
     /// erased text in old log frames (the log is checkpointed only every few thousand pages otherwise).
     /// </summary>
-    public void FoldLogAfterCommit() => _foldLog = true;
+    public void FoldLogAfterCommit() => FoldPending = true;
+
+    /// <summary>An erasure's fold has not happened yet: a reader on an older snapshot held it off.</summary>
+    internal bool FoldPending { get; private set; }
 
     /// <summary>The batch is on disk: its actions run in write order. A batch that failed drops them all.</summary>
     internal void Committed(bool onDisk)
     {
         if (onDisk) foreach (var action in _afterCommit) action();
         _afterCommit.Clear();
-        if (!_foldLog) return;
-        _foldLog = false;
-        Transaction = null;
-        // It waits (the busy timeout) for readers on older snapshots. Should it fail, the batch stays committed;
-        // the next automatic checkpoint folds the log.
-        try { Prepared("PRAGMA wal_checkpoint(TRUNCATE)", []).ExecuteNonQuery(); }
-        catch (SqliteException) { }
+        if (FoldPending && Environment.TickCount64 >= _nextFold) TryFoldLog();
     }
+
+    /// <summary>
+    /// TRUNCATE never waits here (no busy handler): with a reader on an older snapshot it answers busy at once,
+    /// so the writer never stalls behind a long read; the fold stays pending and is tried again a second later.
+    /// </summary>
+    internal void TryFoldLog()
+    {
+        Transaction = null;
+        try
+        {
+            using var reader = Prepared("PRAGMA wal_checkpoint(TRUNCATE)", []).ExecuteReader();
+            FoldPending = !reader.Read() || reader.GetInt64(0) != 0;
+        }
+        catch (SqliteException)
+        {
+        }
+        // Paced only while held off: a fold that worked leaves the next erasure's fold to run at once.
+        if (FoldPending) _nextFold = Environment.TickCount64 + 1000;
+    }
+
+    private long _nextFold;
 
     public void Dispose()
     {
