@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using Feedback.Local.Hosting;
 using Feedback.Local.Security;
+using Feedback.Http.Security;
 using Feedback.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -100,6 +103,39 @@ public sealed class AbuseLimitTests
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.Accepted, someoneElse.StatusCode);
         Assert.Equal(4, (await host.GetJsonAsync("api/tickets"))["tickets"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_contact_window_opens_again_when_it_ends_and_ended_windows_are_swept_so_memory_holds_one_window_of_contacts()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var limits = new PublicLimits(Options.Create(new RateLimitOptions { Contact = new Limit { Permits = 2, Window = TimeSpan.FromHours(1) } }), time);
+        Assert.Null(limits.CheckContact("a@example.com"));
+        Assert.Null(limits.CheckContact(" A@Example.com"));
+        Assert.Equal("3600", await RetryAfterOf(limits.CheckContact("a@example.com")));
+        time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal("60", await RetryAfterOf(limits.CheckContact("a@example.com")));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(limits.CheckContact("a@example.com"));
+
+        for (var i = 0; i < 10_000; i++) Assert.Null(limits.CheckContact($"1380000{i:D4}"));
+        Assert.Equal(10_001, limits.ContactsTracked);
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Null(limits.CheckContact("b@example.com"));
+        Assert.Equal(1, limits.ContactsTracked);
+    }
+
+    private static async Task<string?> RetryAfterOf(Microsoft.AspNetCore.Http.IResult? refusal)
+    {
+        Assert.NotNull(refusal);
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection().AddLogging().AddOptions().BuildServiceProvider(),
+            Response = { Body = new MemoryStream() },
+        };
+        await refusal.ExecuteAsync(http);
+        Assert.Equal(429, http.Response.StatusCode);
+        return http.Response.Headers.RetryAfter;
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Feedback.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 
@@ -45,9 +46,9 @@ public sealed class PublicLimits : IDisposable
 {
     private readonly RateLimitOptions _options;
     private readonly Dictionary<string, PartitionedRateLimiter<HttpContext>> _byAddress;
-    private readonly PartitionedRateLimiter<string> _byContact;
+    private readonly KeyedWindows _byContact;
 
-    public PublicLimits(IOptions<RateLimitOptions> options)
+    public PublicLimits(IOptions<RateLimitOptions> options, TimeProvider time)
     {
         _options = options.Value;
         _byAddress = new()
@@ -56,7 +57,7 @@ public sealed class PublicLimits : IDisposable
             [RateLimitPolicies.WeChat] = PartitionedRateLimiter.Create(Partition(RateLimitPolicies.WeChat)),
             [RateLimitPolicies.Link] = PartitionedRateLimiter.Create(Partition(RateLimitPolicies.Link)),
         };
-        _byContact = PartitionedRateLimiter.Create<string, string>(contact => Window(contact, _options.Contact));
+        _byContact = new KeyedWindows(_options.Contact, time);
     }
 
     public bool Enabled => _options.Enabled;
@@ -87,13 +88,17 @@ public sealed class PublicLimits : IDisposable
     public IResult? CheckContact(string? contact)
     {
         if (!Enabled || string.IsNullOrWhiteSpace(contact)) return null;
-        using var lease = _byContact.AttemptAcquire(Pseudonym.Of(contact.Trim().ToLowerInvariant()));
-        return lease.IsAcquired ? null : TooMany(lease, "this contact");
+        return _byContact.TryAcquire(Pseudonym.Of(contact.Trim().ToLowerInvariant()), out var retry) ? null : TooMany(retry, "this contact");
     }
 
-    public static IResult TooMany(RateLimitLease lease, string who)
+    /// <summary>How many contacts have a window open: one window's worth at most, ended ones are swept out.</summary>
+    public int ContactsTracked => _byContact.Count;
+
+    public static IResult TooMany(RateLimitLease lease, string who) =>
+        TooMany(lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60), who);
+
+    private static IResult TooMany(TimeSpan retry, string who)
     {
-        var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
         var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
         return new RetryAfter(Responses.Problem(StatusCodes.Status429TooManyRequests, "Too many requests.",
             $"Too many requests from {who}; nothing of this one was kept. Try again in {seconds} s."), seconds);
@@ -102,7 +107,6 @@ public sealed class PublicLimits : IDisposable
     public void Dispose()
     {
         foreach (var limiter in _byAddress.Values) limiter.Dispose();
-        _byContact.Dispose();
     }
 
     private static RateLimitPartition<string> Window(string key, Limit limit) =>
@@ -129,6 +133,7 @@ public static class RateLimitServices
             .Validate(o => new[] { o.WebForm, o.WeChat, o.Link, o.Contact }.All(l => l.Permits > 0 && l.Window > TimeSpan.Zero),
                 "RateLimits: every Permits must be at least 1 and every Window positive.")
             .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PublicLimits>();
         // The policies the route table names (RequireRateLimiting), for a host that runs ASP.NET Core's middleware.
         services.AddRateLimiter(_ => { });

@@ -5,9 +5,10 @@ namespace Feedback.Local.Storage;
 
 /// <summary>
 /// Group commit: one thread owns the one write connection; the writes waiting when it gets to them run
-/// in one transaction, each inside its own savepoint, and one fsync'd commit makes them all durable
-/// before any caller hears back. SQLite has a single writer anyway, so this costs a caller nothing
-/// and turns n commits into one. A write that throws is rolled back to its savepoint alone.
+/// in one transaction and one commit, and no caller hears back before <see cref="LogSync"/> has flushed
+/// that commit to disk; the writer goes on with the next batch while it does. SQLite has a single writer
+/// anyway, so this costs a caller nothing and turns n commits and n flushes into one or fewer.
+/// A write that throws fails alone: the batch is then run again with each write in its own savepoint.
 /// </summary>
 internal sealed class GroupCommitWriter : IDisposable
 {
@@ -17,18 +18,29 @@ internal sealed class GroupCommitWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly WriteSession _session;
     private readonly Thread _thread;
+    private readonly LogSync _sync;
 
-    public GroupCommitWriter(SqliteConnection connection)
+    /// <param name="connection">Open, in WAL mode.</param>
+    /// <param name="beforeFlush">Runs on the flushing thread before each flush; tests hold it to see who waits.</param>
+    public GroupCommitWriter(SqliteConnection connection, Action? beforeFlush = null)
     {
         _connection = connection;
         _session = new WriteSession(connection);
+        if (!string.Equals(_session.Scalar<string>("PRAGMA journal_mode"), "wal", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException("The group-commit writer needs the database in WAL mode.");
+        // NORMAL: a commit writes the log without flushing it; LogSync flushes it before any caller of the batch
+        // hears "stored", so what is acknowledged is on disk as with FULL, and the writer need not wait for the disk.
+        _session.Execute("PRAGMA synchronous = NORMAL");
+        _sync = new LogSync(connection.DataSource, beforeFlush);
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite group commit" };
         _thread.Start();
     }
 
     /// <summary>
     /// Queues the write. What it registers with <see cref="WriteSession.AfterCommit"/> runs on the writer's thread
-    /// once it is on disk, in commit order, before the caller hears back: what mirrors the store keeps its order.
+    /// right after the commit, in commit order: what mirrors the store shows what readers of the file see.
+    /// The caller hears back once the commit is on disk. The work may run twice (when another write of its batch
+    /// throws, the batch is undone and run again), so it must act only through the session.
     /// </summary>
     public Task<T> RunAsync<T>(Func<WriteSession, T> work, CancellationToken cancellationToken)
     {
@@ -42,6 +54,7 @@ internal sealed class GroupCommitWriter : IDisposable
     {
         _queue.CompleteAdding();
         _thread.Join();
+        _sync.Dispose();
         _queue.Dispose();
         _session.Dispose();
         _connection.Dispose();
@@ -70,37 +83,67 @@ internal sealed class GroupCommitWriter : IDisposable
     {
         try
         {
-            using var tx = _connection.BeginTransaction();
-            _session.Transaction = tx;
-            foreach (var write in batch)
-            {
-                // Savepoints through the session's prepared statements: SqliteTransaction.Save parses its SQL each time.
-                _session.Execute("SAVEPOINT write");
-                var mark = _session.AfterCommitMark;
-                try
-                {
-                    write.Execute(_session);
-                    _session.Execute("RELEASE write");
-                }
-                catch (Exception ex)
-                {
-                    _session.DropAfterCommit(mark);
-                    _session.Execute("ROLLBACK TO write");
-                    _session.Execute("RELEASE write");
-                    write.Failed = ex;
-                }
-            }
-            tx.Commit();
+            // Most batches have no failing write: run them straight, with no savepoint to keep page copies
+            // for. Only when one throws is the whole batch undone and run again, each write in its own savepoint.
+            if (!TryAllAtOnce(batch)) RunEachInSavepoint(batch);
         }
         catch (Exception ex)
         {
-            _session.Committed(onDisk: false);
-            // Nothing of this batch is on disk: every caller hears of it, none is told it was stored.
+            _session.Committed(committed: false);
+            // Nothing of this batch was committed: every caller hears of it, none is told it was stored.
             foreach (var write in batch) write.Fail(ex);
             return;
         }
-        _session.Committed(onDisk: true);
-        foreach (var write in batch) write.Finish();
+        _session.Committed(committed: true);
+        var committed = batch.ToArray();
+        _sync.Add(() => { foreach (var write in committed) write.Finish(); },
+            ex => { foreach (var write in committed) write.Fail(ex); });
+    }
+
+    /// <summary>Every write in one transaction and committed; false, with nothing kept, if any write threw.</summary>
+    private bool TryAllAtOnce(List<Write> batch)
+    {
+        using var tx = _connection.BeginTransaction();
+        _session.Transaction = tx;
+        try
+        {
+            foreach (var write in batch) write.Execute(_session);
+        }
+        catch (Exception)
+        {
+            // A write's closure only touches the session, so undoing the transaction and its after-commit
+            // actions undoes all it did; it is safe to run again. Some errors end the transaction themselves.
+            _session.DropAfterCommit(0);
+            try { tx.Rollback(); } catch (SqliteException) { } catch (InvalidOperationException) { }
+            return false;
+        }
+        tx.Commit();
+        return true;
+    }
+
+    private void RunEachInSavepoint(List<Write> batch)
+    {
+        using var tx = _connection.BeginTransaction();
+        _session.Transaction = tx;
+        foreach (var write in batch)
+        {
+            // Savepoints through the session's prepared statements: SqliteTransaction.Save parses its SQL each time.
+            _session.Execute("SAVEPOINT write");
+            var mark = _session.AfterCommitMark;
+            try
+            {
+                write.Execute(_session);
+                _session.Execute("RELEASE write");
+            }
+            catch (Exception ex)
+            {
+                _session.DropAfterCommit(mark);
+                _session.Execute("ROLLBACK TO write");
+                _session.Execute("RELEASE write");
+                write.Failed = ex;
+            }
+        }
+        tx.Commit();
     }
 
     private abstract class Write

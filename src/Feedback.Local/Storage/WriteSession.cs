@@ -61,7 +61,7 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
         return true;
     }
 
-    /// <summary>Runs <paramref name="action"/> once this write's transaction is on disk; never if the write rolls back.</summary>
+    /// <summary>Runs <paramref name="action"/> once this write's transaction is committed; never if the write rolls back.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 
     /// <summary>Where the next write's after-commit actions start, so a rolled-back write can drop its own.</summary>
@@ -78,10 +78,10 @@ internal sealed class WriteSession(SqliteConnection connection) : IDisposable
     /// <summary>An erasure's fold has not happened yet: a reader on an older snapshot held it off.</summary>
     internal bool FoldPending { get; private set; }
 
-    /// <summary>The batch is on disk: its actions run in write order. A batch that failed drops them all.</summary>
-    internal void Committed(bool onDisk)
+    /// <summary>The batch is committed: its actions run in write order. A batch that failed drops them all.</summary>
+    internal void Committed(bool committed)
     {
-        if (onDisk) foreach (var action in _afterCommit) action();
+        if (committed) foreach (var action in _afterCommit) action();
         _afterCommit.Clear();
         if (FoldPending && Environment.TickCount64 >= _nextFold) TryFoldLog();
     }

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace Feedback.Local.Storage;
+
+/// <summary>
+/// Makes committed batches durable off the writer's thread: SQLite commits with synchronous = NORMAL (the log
+/// is written, not flushed), this thread flushes the write-ahead log to disk and only then tells the batch's
+/// callers. One flush covers every batch committed before it, and the writer runs the next batch meanwhile
+/// instead of waiting for the disk. SQLite still syncs the log's header and around each checkpoint itself.
+/// </summary>
+internal sealed class LogSync : IDisposable
+{
+    private readonly BlockingCollection<Committed> _pending = new();
+    private readonly string _logPath;
+    private readonly Thread _thread;
+    private readonly Action? _beforeFlush;
+    private FileStream? _log;
+
+    public LogSync(string databasePath, Action? beforeFlush = null)
+    {
+        _logPath = databasePath + "-wal";
+        _beforeFlush = beforeFlush;
+        _thread = new Thread(Run) { IsBackground = true, Name = "sqlite log sync" };
+        _thread.Start();
+    }
+
+    /// <summary>After a commit: <paramref name="durable"/> runs once the log is on disk, <paramref name="lost"/> if flushing it failed.</summary>
+    public void Add(Action durable, Action<Exception> lost) => _pending.Add(new Committed(durable, lost));
+
+    public void Dispose()
+    {
+        _pending.CompleteAdding();
+        _thread.Join();
+        _pending.Dispose();
+        _log?.Dispose();
+    }
+
+    private void Run()
+    {
+        var flushed = new List<Committed>();
+        foreach (var first in _pending.GetConsumingEnumerable())
+        {
+            flushed.Add(first);
+            while (_pending.TryTake(out var next)) flushed.Add(next);
+            Exception? failure = null;
+            _beforeFlush?.Invoke();
+            try
+            {
+                // Opened once, on the first commit (the log exists from then on); an fsync of any handle flushes the file.
+                _log ??= new FileStream(_logPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                _log.Flush(flushToDisk: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                failure = ex;
+            }
+            foreach (var batch in flushed)
+                if (failure is null) batch.Durable();
+                else batch.Lost(failure);
+            flushed.Clear();
+        }
+    }
+
+    private readonly record struct Committed(Action Durable, Action<Exception> Lost);
+}
