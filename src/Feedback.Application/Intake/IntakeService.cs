@@ -85,7 +85,7 @@ public sealed partial class IntakeService(
             || Domain.ClosedLoop.Satisfaction.Parse(s.Content) is not { } verdict) return null;
         var resolved = await queries.ListAsync(new TicketQuery(TicketStatus.Resolved, Limit: 5) { Channel = s.Channel, CustomerId = customer }, time.GetUtcNow(), ct);
         if (resolved.FirstOrDefault(t => t.Survey is { IsOpen: true }) is not { } ticket) return null;
-        var result = await satisfaction.RecordAsync(ticket.Number, verdict, null, s.Channel, Blank(s.ExternalId) ?? Guid.NewGuid().ToString("N"), ct);
+        var result = await satisfaction.RecordAsync(ticket.Number, verdict, null, s.Channel, Blank(s.ExternalId) ?? Feedback.Domain.Ids.NewHex(), ct);
         if (result.Kind != OutcomeKind.Ok) return null;
         health.Updated(s.Channel);
         return new IntakeOutcome(ticket.Number, result.Value.Ticket.Status, Created: false);
@@ -101,7 +101,7 @@ public sealed partial class IntakeService(
         if (s.Channel != Channels.ChannelNames.WeChat || Blank(s.CustomerId) is not { } customer) return null;
         var waiting = await queries.ListAsync(new TicketQuery(TicketStatus.Waiting, Limit: 1) { Channel = s.Channel, CustomerId = customer }, time.GetUtcNow(), ct);
         if (waiting is not [var ticket]) return null;
-        var sourceId = Blank(s.ExternalId) ?? Guid.NewGuid().ToString("N");
+        var sourceId = Blank(s.ExternalId) ?? Feedback.Domain.Ids.NewHex();
         var result = await updater.UpdateAsync(ticket.Number, t =>
         {
             if (t.FollowUps.Any(f => f.Channel == s.Channel && f.SourceId == sourceId)) return Tickets.TicketChange.None;

@@ -68,7 +68,7 @@ public sealed record FeedbackEvent(
     /// A new event id. Version 7: its first digits are the time, so ids made one after another sort together and
     /// the stores' unique index on them grows at its end instead of touching a random page per event.
     /// </summary>
-    public static string NewId() => Guid.CreateVersion7().ToString("N");
+    public static string NewId() => Ids.NewVersion7(DateTimeOffset.UtcNow).ToString("N");
 
     /// <summary>An event about something that is no ticket's.</summary>
     public static FeedbackEvent Concerning(string about, string type, DateTimeOffset at, string? detail = null) =>

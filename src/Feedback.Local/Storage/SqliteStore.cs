@@ -638,7 +638,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         return WriteSession.As<T>(command.ExecuteScalar());
     }
 
-    private static string NewETag() => Guid.NewGuid().ToString("N");
+    private static string NewETag() => Ids.NewHex();
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
     private static long? Ms(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, FeedbackJson.Options);

@@ -113,7 +113,7 @@ internal sealed class RunningWorkflow(WorkflowRunner runner, TaskName name, stri
     public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
         _continueAsNew = (newInput, preserveUnprocessedEvents);
 
-    public override Guid NewGuid() => Guid.NewGuid();
+    public override Guid NewGuid() => Feedback.Domain.Ids.NewGuid();
 
     /// <summary>The sequence number a scheduled task would have in the history, for failure reports.</summary>
     public int NextTaskId() => Interlocked.Increment(ref _taskIds) - 1;
