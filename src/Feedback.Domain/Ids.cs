@@ -44,14 +44,13 @@ public static class Ids
     private static void Random(Span<byte> destination)
     {
         var pool = _pool ??= new byte[PoolSize];
+        // A new pool starts used up; each byte is handed out once.
         if (_next == 0 || _next + destination.Length > PoolSize)
         {
             RandomNumberGenerator.Fill(pool);
             _next = 0;
         }
         pool.AsSpan(_next, destination.Length).CopyTo(destination);
-        // Each byte is handed out once.
-        pool.AsSpan(_next, destination.Length).Clear();
         _next += destination.Length;
     }
 }

@@ -108,6 +108,25 @@ public sealed class GroupCommitWriterTests : IDisposable
         Assert.All(await Task.WhenAll(next), inserted => Assert.Equal(1, inserted));
     }
 
+    /// <summary>A flush that fails answers that batch's callers with the error, never "stored"; the writer goes on and later writes are answered.</summary>
+    [Fact]
+    public async Task A_failed_flush_fails_its_callers_and_the_next_writes_are_stored_and_answered()
+    {
+        var path = Path.Combine(_directory, "l.db");
+        var failNext = 1;
+        using var writer = OpenWriter(path, () =>
+        {
+            if (Interlocked.Exchange(ref failNext, 0) == 1) throw new IOException("the disk refused the flush");
+        });
+
+        var lost = await Assert.ThrowsAsync<IOException>(() => writer.RunAsync(w => Insert(w, 1), default));
+        var later = await Task.WhenAll(Enumerable.Range(2, 300).Select(n => Task.Run(() => writer.RunAsync(w => Insert(w, n), default))));
+
+        Assert.Equal("the disk refused the flush", lost.Message);
+        Assert.All(later, inserted => Assert.Equal(1, inserted));
+        Assert.Equal(300L, await writer.RunAsync(w => w.Scalar<long>("SELECT COUNT(*) FROM t WHERE n >= 2"), default));
+    }
+
     [Fact]
     public void A_database_not_in_wal_mode_is_refused()
     {

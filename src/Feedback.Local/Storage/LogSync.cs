@@ -24,7 +24,11 @@ internal sealed class LogSync : IDisposable
         _thread.Start();
     }
 
-    /// <summary>After a commit: <paramref name="durable"/> runs once the log is on disk, <paramref name="lost"/> if flushing it failed.</summary>
+    /// <summary>
+    /// After a commit: <paramref name="durable"/> runs once the log is on disk, <paramref name="lost"/> if flushing it
+    /// failed. A lost batch is committed and may yet reach the disk; its callers hear "not stored" and send again,
+    /// and every intake is idempotent, so the retry finds the same ticket.
+    /// </summary>
     public void Add(Action durable, Action<Exception> lost) => _pending.Add(new Committed(durable, lost));
 
     public void Dispose()
@@ -43,9 +47,9 @@ internal sealed class LogSync : IDisposable
             flushed.Add(first);
             while (_pending.TryTake(out var next)) flushed.Add(next);
             Exception? failure = null;
-            _beforeFlush?.Invoke();
             try
             {
+                _beforeFlush?.Invoke();
                 // Opened once, on the first commit (the log exists from then on); an fsync of any handle flushes the file.
                 _log ??= new FileStream(_logPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
                 _log.Flush(flushToDisk: true);

@@ -55,9 +55,6 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         // seconds (triage, events, aggregates), and each checkpoint copies a page once however often it changed.
         // An erasure folds the log after its commit (WriteSession.FoldLogAfterCommit).
         Execute(writer, null, "PRAGMA wal_autocheckpoint = 10000");
-        // Each write of a batch runs in its own savepoint, and SQLite keeps a savepoint's page copies in a
-        // temporary file once they pass 64 KiB: in memory they cost no system calls (they were ~5x the log's bytes).
-        Execute(writer, null, "PRAGMA temp_store = MEMORY");
         _writer = new GroupCommitWriter(writer);
     }
 
