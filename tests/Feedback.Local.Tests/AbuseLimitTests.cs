@@ -106,6 +106,32 @@ public sealed class AbuseLimitTests
     }
 
     [Fact]
+    public async Task Two_hundred_posts_at_once_from_one_contact_get_exactly_its_permits_and_every_202_is_stored()
+    {
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["RateLimits:Contact:Permits"] = "20", ["RateLimits:WebForm:Permits"] = "1000", ["Reports:Schedule"] = "off",
+        });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            using var response = await host.PostJsonAsync("api/channels/webform", new { content = $"第{i}次：退款还没到账", contact = "13912345678" });
+            var retry = response.Headers.RetryAfter?.Delta;
+            return (response.StatusCode, retry, response.StatusCode == HttpStatusCode.Accepted
+                ? (await RunningHost.ReadJsonAsync(response))["ticketNumber"]!.GetValue<string>() : null);
+        }));
+        using var other = await host.PostJsonAsync("api/channels/webform", new { content = "我的退款也没到", contact = "13987654321" });
+
+        Assert.Equal(20, answers.Count(a => a.StatusCode == HttpStatusCode.Accepted));
+        Assert.Equal(180, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+        // The contact's window is an hour long and began with this burst.
+        Assert.All(answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests), a => Assert.InRange(a.retry!.Value.TotalSeconds, 3500, 3600));
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        var stored = (await host.GetJsonAsync("api/tickets?limit=1000"))["tickets"]!.AsArray().Select(t => RunningHost.Text(t!["number"])).ToHashSet();
+        Assert.Equal(21, stored.Count);
+        Assert.All(answers.Where(a => a.Item3 is not null), a => Assert.Contains(a.Item3!, stored));
+    }
+
+    [Fact]
     public async Task A_contact_window_opens_again_when_it_ends_and_ended_windows_are_swept_so_memory_holds_one_window_of_contacts()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
