@@ -79,11 +79,11 @@ public sealed class GroupCommitWriterTests : IDisposable
     }
 
     /// <summary>
-    /// While the log is being flushed, no caller of that commit hears back, and the writer does not wait: the next
-    /// writes are committed (a reader sees them) meanwhile. Once the flush is let go, every caller hears.
+    /// While the log is being flushed, no caller of that commit hears back, and the writer does not wait: it runs the
+    /// next writes meanwhile, in one transaction it commits as soon as the flush is done. Once let go, every caller hears.
     /// </summary>
     [Fact]
-    public async Task Callers_hear_back_only_after_the_log_is_flushed_and_the_writer_commits_the_next_batch_meanwhile()
+    public async Task Callers_hear_back_only_after_the_log_is_flushed_and_the_writes_meanwhile_are_one_commit()
     {
         var path = Path.Combine(_directory, "s.db");
         var flushing = new SemaphoreSlim(0);
@@ -92,20 +92,63 @@ public sealed class GroupCommitWriterTests : IDisposable
 
         var first = writer.RunAsync(w => Insert(w, 1), default);
         Assert.True(await flushing.WaitAsync(TimeSpan.FromSeconds(10)), "the first commit was never flushed");
-        var next = Enumerable.Range(2, 100).Select(n => writer.RunAsync(w => Insert(w, n), default)).ToList();
+        var ran = new CountdownEvent(100);
+        var next = Enumerable.Range(2, 100).Select(n => writer.RunAsync(w => { ran.Signal(); return Insert(w, n); }, default)).ToList();
+        try
+        {
+            Assert.True(ran.Wait(TimeSpan.FromSeconds(10)), "the writer waited for the flush before running the next writes");
+            Assert.Equal(1L, Count(path));
+            Assert.False(first.IsCompleted, "a caller heard back before its commit was flushed");
+            Assert.DoesNotContain(next, t => t.IsCompleted);
+        }
+        finally
+        {
+            release.Set();
+        }
+        Assert.Equal(1, await first);
+        Assert.All(await Task.WhenAll(next), inserted => Assert.Equal(1, inserted));
+        // The 100 were one commit: after the first flush (awaited above) came one more, theirs.
+        Assert.Equal(1, flushing.CurrentCount);
+        Assert.Equal(101L, Count(path));
+    }
+
+    /// <summary>A flush that never ends does not stop the writer: past 512 writes waiting in its transaction it commits them anyway.</summary>
+    [Fact]
+    public async Task A_slow_flush_does_not_hold_more_than_one_batch_of_writes_uncommitted()
+    {
+        var path = Path.Combine(_directory, "m.db");
+        var flushing = new SemaphoreSlim(0);
+        var release = new ManualResetEventSlim(false);
+        using var writer = OpenWriter(path, () => { flushing.Release(); release.Wait(); });
+
+        var first = writer.RunAsync(w => Insert(w, 1), default);
+        Assert.True(await flushing.WaitAsync(TimeSpan.FromSeconds(10)), "the first commit was never flushed");
+        var next = Enumerable.Range(2, 1200).Select(n => writer.RunAsync(w => Insert(w, n), default)).ToList();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Count(path) < 1 + 2 * 512 && DateTime.UtcNow < deadline) await Task.Delay(10);
+
+            Assert.Equal(1 + 2 * 512, Count(path));
+            Assert.DoesNotContain(next, t => t.IsCompleted);
+        }
+        finally
+        {
+            // Let go even when an assertion failed: a flush held for ever would hold the writer's disposal too.
+            release.Set();
+        }
+        await first;
+        Assert.All(await Task.WhenAll(next), inserted => Assert.Equal(1, inserted));
+        Assert.Equal(1201L, Count(path));
+    }
+
+    private static long Count(string path)
+    {
         using var reader = new SqliteConnection($"Data Source={path}");
         reader.Open();
         using var count = reader.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM t";
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((long)count.ExecuteScalar()! < 101 && DateTime.UtcNow < deadline) await Task.Delay(10);
-
-        Assert.Equal(101L, count.ExecuteScalar());
-        Assert.False(first.IsCompleted, "a caller heard back before its commit was flushed");
-        Assert.DoesNotContain(next, t => t.IsCompleted);
-        release.Set();
-        Assert.Equal(1, await first);
-        Assert.All(await Task.WhenAll(next), inserted => Assert.Equal(1, inserted));
+        return (long)count.ExecuteScalar()!;
     }
 
     /// <summary>A flush that fails answers that batch's callers with the error, never "stored"; the writer goes on and later writes are answered.</summary>

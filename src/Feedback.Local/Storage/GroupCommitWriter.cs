@@ -6,8 +6,9 @@ namespace Feedback.Local.Storage;
 /// <summary>
 /// Group commit: one thread owns the one write connection; the writes waiting when it gets to them run
 /// in one transaction and one commit, and no caller hears back before <see cref="LogSync"/> has flushed
-/// that commit to disk; the writer goes on with the next batch while it does. SQLite has a single writer
-/// anyway, so this costs a caller nothing and turns n commits and n flushes into one or fewer.
+/// that commit to disk. While it does, the writer runs the writes that arrive in the next transaction and
+/// commits that once the flush is done (or once it holds 512 writes): one commit per flush. SQLite has a
+/// single writer anyway, so this costs a caller nothing and turns n commits and n flushes into one.
 /// A write that throws fails alone: the batch is then run again with each write in its own savepoint.
 /// </summary>
 internal sealed class GroupCommitWriter : IDisposable
@@ -34,7 +35,7 @@ internal sealed class GroupCommitWriter : IDisposable
         // A batch with a failing write runs again with a savepoint per write; SQLite keeps a savepoint's page
         // copies in a temporary file past 64 KiB (five times the log's bytes when every write had one): in memory.
         _session.Execute("PRAGMA temp_store = MEMORY");
-        _sync = new LogSync(connection.DataSource, beforeFlush);
+        _sync = new LogSync(connection.DataSource, FlushDone, beforeFlush);
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite group commit" };
         _thread.Start();
     }
@@ -75,20 +76,25 @@ internal sealed class GroupCommitWriter : IDisposable
                 _session.TryFoldLog();
                 continue;
             }
-            batch.Add(first);
-            while (batch.Count < MaxBatch && _queue.TryTake(out var next)) batch.Add(next);
-            Commit(batch);
+            if (first is WakeUp) continue;
+            Commit(first, batch);
             batch.Clear();
         }
     }
 
-    private void Commit(List<Write> batch)
+    /// <summary>
+    /// Runs <paramref name="first"/> and the writes after it in one transaction and commits it. While the last
+    /// commit is still being flushed, writes that arrive join the open transaction instead of committing on their
+    /// own: they could not be acknowledged before the next flush anyway, and one commit per flush writes the pages
+    /// every commit touches (the file header, the outbox and index edges) once instead of once per few writes.
+    /// </summary>
+    private void Commit(Write first, List<Write> batch)
     {
         try
         {
             // Most batches have no failing write: run them straight, with no savepoint to keep page copies
             // for. Only when one throws is the whole batch undone and run again, each write in its own savepoint.
-            if (!TryAllAtOnce(batch)) RunEachInSavepoint(batch);
+            if (!TryAllAtOnce(first, batch)) RunEachInSavepoint(batch);
         }
         catch (Exception ex)
         {
@@ -103,14 +109,52 @@ internal sealed class GroupCommitWriter : IDisposable
             ex => { foreach (var write in committed) write.Fail(ex); });
     }
 
+    /// <summary>The next write for the open transaction: one already queued, or, while a flush is under way, the next to arrive.</summary>
+    private bool TryNext(out Write write)
+    {
+        while (true)
+        {
+            if (_queue.TryTake(out write!))
+            {
+                if (write is WakeUp) continue;
+                return true;
+            }
+            // Asked for before looking, so that a flush that ends after the look wakes this thread (see LogSync.Idle).
+            Volatile.Write(ref _waitingForFlush, 1);
+            if (_sync.Idle || _queue.IsAddingCompleted)
+            {
+                Volatile.Write(ref _waitingForFlush, 0);
+                return false;
+            }
+            if (!_queue.TryTake(out write!, Timeout.Infinite)) return false;
+            if (write is not WakeUp) return true;
+        }
+    }
+
+    private int _waitingForFlush;
+
+    /// <summary>Called by LogSync when every commit handed to it is on disk.</summary>
+    private void FlushDone()
+    {
+        if (Interlocked.Exchange(ref _waitingForFlush, 0) == 0) return;
+        try { _queue.Add(WakeUp.Instance); }
+        catch (InvalidOperationException) { } // disposing: the writer is finishing anyway
+    }
+
     /// <summary>Every write in one transaction and committed; false, with nothing kept, if any write threw.</summary>
-    private bool TryAllAtOnce(List<Write> batch)
+    private bool TryAllAtOnce(Write first, List<Write> batch)
     {
         using var tx = _connection.BeginTransaction();
         _session.Transaction = tx;
         try
         {
-            foreach (var write in batch) write.Execute(_session);
+            var next = first;
+            do
+            {
+                batch.Add(next);
+                next.Execute(_session);
+            }
+            while (batch.Count < MaxBatch && TryNext(out next));
         }
         catch (Exception)
         {
@@ -155,6 +199,15 @@ internal sealed class GroupCommitWriter : IDisposable
         public abstract void Execute(WriteSession session);
         public abstract void Finish();
         public abstract void Fail(Exception ex);
+    }
+
+    /// <summary>Queued by the end of a flush to wake a writer waiting with an open transaction; does nothing.</summary>
+    private sealed class WakeUp : Write
+    {
+        public static readonly WakeUp Instance = new();
+        public override void Execute(WriteSession session) { }
+        public override void Finish() { }
+        public override void Fail(Exception ex) { }
     }
 
     private sealed class Write<T>(Func<WriteSession, T> work) : Write

@@ -14,11 +14,15 @@ internal sealed class LogSync : IDisposable
     private readonly string _logPath;
     private readonly Thread _thread;
     private readonly Action? _beforeFlush;
+    private readonly Action _idle;
     private FileStream? _log;
+    private int _unflushed;
 
-    public LogSync(string databasePath, Action? beforeFlush = null)
+    /// <param name="idle">Runs on this thread each time every commit handed over so far is on disk.</param>
+    public LogSync(string databasePath, Action idle, Action? beforeFlush = null)
     {
         _logPath = databasePath + "-wal";
+        _idle = idle;
         _beforeFlush = beforeFlush;
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite log sync" };
         _thread.Start();
@@ -29,7 +33,17 @@ internal sealed class LogSync : IDisposable
     /// failed. A lost batch is committed and may yet reach the disk; its callers hear "not stored" and send again,
     /// and every intake is idempotent, so the retry finds the same ticket.
     /// </summary>
-    public void Add(Action durable, Action<Exception> lost) => _pending.Add(new Committed(durable, lost));
+    public void Add(Action durable, Action<Exception> lost)
+    {
+        Interlocked.Increment(ref _unflushed);
+        _pending.Add(new Committed(durable, lost));
+    }
+
+    /// <summary>
+    /// No commit is waiting for its flush. The count drops before <c>idle</c> runs, so a writer that asks to be
+    /// woken and then reads this either sees it idle or is woken.
+    /// </summary>
+    public bool Idle => Volatile.Read(ref _unflushed) == 0;
 
     public void Dispose()
     {
@@ -61,7 +75,9 @@ internal sealed class LogSync : IDisposable
             foreach (var batch in flushed)
                 if (failure is null) batch.Durable();
                 else batch.Lost(failure);
+            var count = flushed.Count;
             flushed.Clear();
+            if (Interlocked.Add(ref _unflushed, -count) == 0) _idle();
         }
     }
 
