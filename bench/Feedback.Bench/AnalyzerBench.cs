@@ -29,6 +29,7 @@ internal static class AnalyzerBench
     private static double Measure(LocalAnalyzer analyzer, List<string> items, int seconds, string name)
     {
         var done = 0;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var started = Stopwatch.GetTimestamp();
         var until = started + seconds * Stopwatch.Frequency;
         while (Stopwatch.GetTimestamp() < until)
@@ -41,7 +42,8 @@ internal static class AnalyzerBench
             done += items.Count;
         }
         var perSecond = done / Stopwatch.GetElapsedTime(started).TotalSeconds;
-        if (name != "warm-up") Console.WriteLine($"{name,-20} {perSecond,10:0} items/s  ({done} items)");
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)done;
+        if (name != "warm-up") Console.WriteLine($"{name,-20} {perSecond,10:0} items/s  ({done} items, {bytes / 1024:0.0} KiB allocated each)");
         return perSecond;
     }
 
