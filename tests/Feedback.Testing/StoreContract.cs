@@ -126,6 +126,22 @@ public abstract class TicketStoreContract(IStoreFactory factory) : StoreContract
             (await Store.ReadEventsAsync(0, 100, default)).Select(e => e.Event.Type));
     }
 
+    /// <summary>Replaces made at once from the same read may meet in one commit: one wins, the rest find the etag gone.</summary>
+    [Fact]
+    public async Task Of_concurrent_replaces_from_one_read_exactly_one_wins()
+    {
+        var number = (await Store.CreateAsync(Draft("a"), default)).Number;
+        var read = (await Store.GetAsync(number, default))!;
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 20).Select(n => Task.Run(() =>
+            Store.TryReplaceAsync(read.Value with { Owner = $"agent-{n}" }, read.ETag, [Event(number, TicketEventTypes.Responded)], default))));
+
+        var winner = Assert.Single(Enumerable.Range(1, 20), n => outcomes[n - 1]);
+        Assert.Equal($"agent-{winner}", (await Store.GetAsync(number, default))!.Value.Owner);
+        Assert.Equal([TicketEventTypes.Created, TicketEventTypes.Responded],
+            (await Store.ReadEventsAsync(0, 100, default)).Select(e => e.Event.Type));
+    }
+
     [Fact]
     public async Task Concurrent_creates_get_unique_gap_free_numbers()
     {

@@ -22,6 +22,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     private readonly RecentEvents _events = new(4096);
 
     private int _disposed;
+    private long _nextDedupeSweep; // the writer's thread only
 
     public string FilePath { get; }
 
@@ -95,7 +96,12 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
                 w.Execute(
                     "INSERT INTO dedupe(key, number, expires_at) VALUES ($key, $n, $exp) ON CONFLICT(key) DO UPDATE SET number = excluded.number, expires_at = excluded.expires_at",
                     ("$key", key.Value), ("$n", ticket.Number), ("$exp", key.ExpiresAt is { } e ? Ms(e) : null));
-            w.Execute("DELETE FROM dedupe WHERE expires_at IS NOT NULL AND expires_at <= $now", ("$now", now));
+            // Expired keys already match nothing (the lookup checks expires_at): this only reclaims their rows, and once a second does.
+            if (Environment.TickCount64 >= _nextDedupeSweep)
+            {
+                w.Execute("DELETE FROM dedupe WHERE expires_at IS NOT NULL AND expires_at <= $now", ("$now", now));
+                _nextDedupeSweep = Environment.TickCount64 + 1000;
+            }
             Append(w, Rows([draft.Created with { TicketNumber = ticket.Number }]));
             var stored = new Versioned<Ticket>(ticket, etag);
             w.AfterCommit(() => _recent.Committed(stored));
@@ -121,9 +127,13 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         var rows = Rows(events);
         return _writer.RunAsync(w =>
         {
-            var current = w.Row(CurrentColumns, ("$number", ticket.Number), ("$etag", etag));
+            // The version the caller read is the row as it stands if the etag still matches (the update checks it):
+            // its columns need no read then.
+            var current = _recent.Get(ticket.Number) is { } known && known.ETag == etag
+                ? StoredValues(known.Value)
+                : w.Row(CurrentColumns, ("$number", ticket.Number), ("$etag", etag));
             if (current is null) return false;
-            var changed = w.Execute(UpdateOf(current, columns), [.. columns, ("$newEtag", newEtag)]);
+            var changed = w.Execute(UpdateOf(current, columns), [.. columns, ("$newEtag", newEtag), ("$etag", etag)]);
             if (changed == 0) return false;
             Append(w, rows);
             if (Erases(current, columns)) w.FoldLogAfterCommit();
@@ -442,7 +452,17 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             if (!SameValue(current[i], columns[positions[i]].Value)) changed |= 1 << i;
         return Updates.GetOrAdd(changed, mask => "UPDATE tickets SET " + string.Join(", ",
             ["etag = $newEtag", "doc = $doc", "facts = $facts",
-             .. Updatable.Where((_, i) => (mask & (1 << i)) != 0).Select(u => $"{u.Column} = {u.Parameter}")]) + " WHERE number = $number");
+             .. Updatable.Where((_, i) => (mask & (1 << i)) != 0).Select(u => $"{u.Column} = {u.Parameter}")]) + " WHERE number = $number AND etag = $etag");
+    }
+
+    /// <summary>The updatable columns of a ticket as the row holds them (integers as long), in <see cref="Updatable"/>'s order.</summary>
+    private static object?[] StoredValues(Ticket ticket)
+    {
+        var columns = PlainColumns(ticket);
+        var positions = _positions ??= [.. Updatable.Select(u => Array.FindIndex(columns, c => c.Name == u.Parameter))];
+        var values = new object?[Updatable.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = columns[positions[i]].Value is int n ? (long)n : columns[positions[i]].Value;
+        return values;
     }
 
     /// <summary>The update lets go of the contact or of files the ticket held: an erasure.</summary>
@@ -470,11 +490,17 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
 
     private static (string, object?)[] Columns(Ticket t) =>
     [
+        .. PlainColumns(t), ("$doc", Serialize(t)),
+        ("$facts", JsonSerializer.Serialize(Domain.Reports.TicketFact.Of(t), FeedbackJson.Options)),
+    ];
+
+    // Every column but the two documents.
+    private static (string Name, object? Value)[] PlainColumns(Ticket t) =>
+    [
         ("$number", t.Number), ("$status", t.Status.ToString()), ("$channel", t.Channel), ("$received", Ms(t.ReceivedAt)),
         ("$respondBy", Ms(t.Plan?.RespondBy)), ("$resolveBy", Ms(t.Plan?.ResolveBy)),
         ("$respondedAt", Ms(t.RespondedAt)), ("$resolvedAt", Ms(t.ResolvedAt)), ("$breachAt", Ms(t.BreachesAt)),
-        ("$department", t.Department), ("$owner", t.Owner), ("$doc", Serialize(t)),
-        ("$facts", JsonSerializer.Serialize(Domain.Reports.TicketFact.Of(t), FeedbackJson.Options)),
+        ("$department", t.Department), ("$owner", t.Owner),
         .. PrivacyColumns(t),
     ];
 
