@@ -86,12 +86,8 @@ public sealed class GroupCommitWriterTests : IDisposable
     public async Task Callers_hear_back_only_after_the_log_is_flushed_and_the_writes_meanwhile_are_one_commit()
     {
         var path = Path.Combine(_directory, "s.db");
-        var flushing = new SemaphoreSlim(0);
-        var release = new ManualResetEventSlim(false);
-        using var writer = OpenWriter(path, () => { flushing.Release(); release.Wait(); });
-
-        var first = writer.RunAsync(w => Insert(w, 1), default);
-        Assert.True(await flushing.WaitAsync(TimeSpan.FromSeconds(10)), "the first commit was never flushed");
+        var (writer, first, flushing, release) = await HoldFirstFlushAsync(path);
+        using var owned = writer;
         var ran = new CountdownEvent(100);
         var next = Enumerable.Range(2, 100).Select(n => writer.RunAsync(w => { ran.Signal(); return Insert(w, n); }, default)).ToList();
         try
@@ -117,12 +113,8 @@ public sealed class GroupCommitWriterTests : IDisposable
     public async Task A_slow_flush_does_not_hold_more_than_one_batch_of_writes_uncommitted()
     {
         var path = Path.Combine(_directory, "m.db");
-        var flushing = new SemaphoreSlim(0);
-        var release = new ManualResetEventSlim(false);
-        using var writer = OpenWriter(path, () => { flushing.Release(); release.Wait(); });
-
-        var first = writer.RunAsync(w => Insert(w, 1), default);
-        Assert.True(await flushing.WaitAsync(TimeSpan.FromSeconds(10)), "the first commit was never flushed");
+        var (writer, first, _, release) = await HoldFirstFlushAsync(path);
+        using var owned = writer;
         var next = Enumerable.Range(2, 1200).Select(n => writer.RunAsync(w => Insert(w, n), default)).ToList();
         try
         {
@@ -140,6 +132,34 @@ public sealed class GroupCommitWriterTests : IDisposable
         await first;
         Assert.All(await Task.WhenAll(next), inserted => Assert.Equal(1, inserted));
         Assert.Equal(1201L, Count(path));
+    }
+
+    /// <summary>
+    /// A quiet writer that gets a write or two now and then: each arrives while the last flush may still run,
+    /// so the writer waits with an open transaction and must be woken when that flush ends. A wake-up lost
+    /// between its check and its wait would leave the write unanswered until some other write came.
+    /// </summary>
+    [Fact]
+    public async Task Writes_that_come_one_or_two_at_a_time_are_each_answered()
+    {
+        using var writer = OpenWriter(Path.Combine(_directory, "q.db"));
+        for (var round = 0; round < 1000; round++)
+        {
+            var pair = new[] { writer.RunAsync(w => Insert(w, 2 * round), default), writer.RunAsync(w => Insert(w, 2 * round + 1), default) };
+            var answered = Task.WhenAll(pair);
+            Assert.True(answered == await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(5))), $"round {round}: a write was never answered");
+        }
+    }
+
+    /// <summary>A writer whose flushes wait for the returned event, with its first write committed and that write's flush begun.</summary>
+    private async Task<(GroupCommitWriter Writer, Task<int> First, SemaphoreSlim Flushing, ManualResetEventSlim Release)> HoldFirstFlushAsync(string path)
+    {
+        var flushing = new SemaphoreSlim(0);
+        var release = new ManualResetEventSlim(false);
+        var writer = OpenWriter(path, () => { flushing.Release(); release.Wait(); });
+        var first = writer.RunAsync(w => Insert(w, 1), default);
+        Assert.True(await flushing.WaitAsync(TimeSpan.FromSeconds(10)), "the first commit was never flushed");
+        return (writer, first, flushing, release);
     }
 
     private static long Count(string path)

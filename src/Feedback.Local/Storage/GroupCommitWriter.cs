@@ -120,7 +120,8 @@ internal sealed class GroupCommitWriter : IDisposable
                 return true;
             }
             // Asked for before looking, so that a flush that ends after the look wakes this thread (see LogSync.Idle).
-            Volatile.Write(ref _waitingForFlush, 1);
+            // A full fence: with a plain store the look could be done before the ask is seen, and the wake-up lost.
+            Interlocked.Exchange(ref _waitingForFlush, 1);
             if (_sync.Idle || _queue.IsAddingCompleted)
             {
                 Volatile.Write(ref _waitingForFlush, 0);
