@@ -125,13 +125,12 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         var newEtag = NewETag();
         var columns = Columns(ticket);
         var rows = Rows(events);
+        // The version read last, if it is the one the caller read, is the row unless something changed it since, and
+        // then the UPDATE's etag check finds it gone: its columns need no read on the writer's thread.
+        var known = _recent.Get(ticket.Number) is { } cached && cached.ETag == etag ? StoredValues(cached.Value) : null;
         return _writer.RunAsync(w =>
         {
-            // The version the caller read is the row as it stands if the etag still matches (the update checks it):
-            // its columns need no read then.
-            var current = _recent.Get(ticket.Number) is { } known && known.ETag == etag
-                ? StoredValues(known.Value)
-                : w.Row(CurrentColumns, ("$number", ticket.Number), ("$etag", etag));
+            var current = known ?? w.Row(CurrentColumns, ("$number", ticket.Number), ("$etag", etag));
             if (current is null) return false;
             var changed = w.Execute(UpdateOf(current, columns), [.. columns, ("$newEtag", newEtag), ("$etag", etag)]);
             if (changed == 0) return false;
@@ -446,7 +445,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     /// </summary>
     private static string UpdateOf(object?[] current, (string Name, object? Value)[] columns)
     {
-        var positions = _positions ??= [.. Updatable.Select(u => Array.FindIndex(columns, c => c.Name == u.Parameter))];
+        var positions = Positions(columns);
         var changed = 0;
         for (var i = 0; i < Updatable.Length; i++)
             if (!SameValue(current[i], columns[positions[i]].Value)) changed |= 1 << i;
@@ -459,7 +458,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     private static object?[] StoredValues(Ticket ticket)
     {
         var columns = PlainColumns(ticket);
-        var positions = _positions ??= [.. Updatable.Select(u => Array.FindIndex(columns, c => c.Name == u.Parameter))];
+        var positions = Positions(columns);
         var values = new object?[Updatable.Length];
         for (var i = 0; i < values.Length; i++) values[i] = columns[positions[i]].Value is int n ? (long)n : columns[positions[i]].Value;
         return values;
@@ -475,7 +474,11 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         return false;
     }
 
-    // Where each updatable column's parameter sits in Columns' fixed order, found on first use.
+    // Where each updatable column's parameter sits, found on first use. Columns is PlainColumns and then the two
+    // documents, so the positions are the same in both.
+    private static int[] Positions((string Name, object? Value)[] columns) =>
+        _positions ??= [.. Updatable.Select(u => Array.FindIndex(columns, c => c.Name == u.Parameter))];
+
     private static int[]? _positions;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Updates = new();
 
