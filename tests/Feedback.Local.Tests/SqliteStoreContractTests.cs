@@ -33,6 +33,29 @@ public sealed class SqliteTicketStoreContract() : TicketStoreContract(new Sqlite
         }
     }
 
+    /// <summary>An expired dedupe key's row is reclaimed by a later create, once a second of the tickets' clock at most.</summary>
+    [Fact]
+    public async Task Expired_dedupe_keys_are_swept_by_a_later_create()
+    {
+        var store = (SqliteStore)Store;
+        await store.CreateAsync(Draft("a", at: Noon, keys: [new DedupeKey("content:webform:a", Noon.AddMinutes(1))]), default);
+        await store.CreateAsync(Draft("b", at: Noon.AddMilliseconds(10), keys: [new DedupeKey("content:webform:b", Noon.AddMinutes(1))]), default);
+        Assert.Equal(2L, DedupeRows(store));
+
+        await store.CreateAsync(Draft("c", at: Noon.AddMinutes(2), keys: [new DedupeKey("ext:webform:c", null)]), default);
+
+        Assert.Equal(1L, DedupeRows(store));
+    }
+
+    private static long DedupeRows(SqliteStore store)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.FilePath}");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM dedupe";
+        return (long)count.ExecuteScalar()!;
+    }
+
     /// <summary>An update sets only the columns that change: each indexed column must still follow the ticket,
     /// to a value, to another, and back to null, as a fresh store sees it.</summary>
     [Fact]

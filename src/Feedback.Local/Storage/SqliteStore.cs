@@ -22,7 +22,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
     private readonly RecentEvents _events = new(4096);
 
     private int _disposed;
-    private long _nextDedupeSweep; // the writer's thread only
+    private long _lastDedupeSweep; // Unix ms; the writer's thread only
 
     public string FilePath { get; }
 
@@ -96,11 +96,12 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
                 w.Execute(
                     "INSERT INTO dedupe(key, number, expires_at) VALUES ($key, $n, $exp) ON CONFLICT(key) DO UPDATE SET number = excluded.number, expires_at = excluded.expires_at",
                     ("$key", key.Value), ("$n", ticket.Number), ("$exp", key.ExpiresAt is { } e ? Ms(e) : null));
-            // Expired keys already match nothing (the lookup checks expires_at): this only reclaims their rows, and once a second does.
-            if (Environment.TickCount64 >= _nextDedupeSweep)
+            // Expired keys already match nothing (the lookup checks expires_at): this only reclaims their rows, and once a
+            // second of the tickets' clock does (either way: a clock set back sweeps too).
+            if (Math.Abs(now - _lastDedupeSweep) >= 1000)
             {
                 w.Execute("DELETE FROM dedupe WHERE expires_at IS NOT NULL AND expires_at <= $now", ("$now", now));
-                _nextDedupeSweep = Environment.TickCount64 + 1000;
+                _lastDedupeSweep = now;
             }
             Append(w, Rows([draft.Created with { TicketNumber = ticket.Number }]));
             var stored = new Versioned<Ticket>(ticket, etag);
