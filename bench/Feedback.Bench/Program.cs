@@ -113,6 +113,7 @@ finally
 static async Task<Result> RunAsync(Func<Task<HttpStatusCode>> call, HttpStatusCode expected, int seconds, int concurrency, Process? server = null)
 {
     var cpu = Cpu(server);
+    var machine = MachineTicks();
     var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
     var latencies = new List<double>[concurrency];
     var failed = 0;
@@ -131,9 +132,19 @@ static async Task<Result> RunAsync(Func<Task<HttpStatusCode>> call, HttpStatusCo
     var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
     var all = latencies.SelectMany(l => l).Order().ToArray();
     var (server1, client1) = Cpu(server);
-    // CPU per request: the server's, and this client's (both share the machine).
+    var machine1 = MachineTicks();
+    // CPU per request: the server's, and this client's (both share the machine); and the share of the machine neither used.
     return new Result(all.Length - failed, failed, (all.Length - failed) / elapsed, Percentile(all, 0.50), Percentile(all, 0.99),
-        (server1 - cpu.Server).TotalMicroseconds / all.Length, (client1 - cpu.Client).TotalMicroseconds / all.Length);
+        (server1 - cpu.Server).TotalMicroseconds / all.Length, (client1 - cpu.Client).TotalMicroseconds / all.Length,
+        machine1.Total > machine.Total ? (double)(machine1.Idle - machine.Idle) / (machine1.Total - machine.Total) : double.NaN);
+}
+
+// The machine's idle and total CPU time (/proc/stat; idle counts the time waiting for the disk too); zeros where there is no /proc.
+static (long Idle, long Total) MachineTicks()
+{
+    if (!File.Exists("/proc/stat")) return (0, 0);
+    var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(long.Parse).ToArray();
+    return (fields[3] + fields[4], fields.Sum());
 }
 
 static (TimeSpan Server, TimeSpan Client) Cpu(Process? server)
@@ -216,9 +227,10 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-internal sealed record Result(int Ok, int Failed, double PerSecond, double P50, double P99, double ServerCpuUs = 0, double ClientCpuUs = 0)
+internal sealed record Result(int Ok, int Failed, double PerSecond, double P50, double P99, double ServerCpuUs = 0, double ClientCpuUs = 0, double Idle = double.NaN)
 {
     public string Line(string name) =>
         $"{name}  {PerSecond,8:0} req/s   p50 {P50,7:0.00} ms   p99 {P99,7:0.00} ms   ({Ok} ok, {Failed} failed)" +
-        (ServerCpuUs > 0 ? $"   CPU per request: server {ServerCpuUs:0} µs, client {ClientCpuUs:0} µs" : "");
+        (ServerCpuUs > 0 ? $"   CPU per request: server {ServerCpuUs:0} µs, client {ClientCpuUs:0} µs" : "") +
+        (double.IsNaN(Idle) ? "" : $"; machine idle {Idle:P0}");
 }
