@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Feedback.Local.Storage;
@@ -15,7 +14,7 @@ internal sealed class GroupCommitWriter : IDisposable
 {
     private const int MaxBatch = 512;
 
-    private readonly BlockingCollection<Write> _queue = new();
+    private readonly HandoffQueue<Write> _queue = new();
     private readonly SqliteConnection _connection;
     private readonly WriteSession _session;
     private readonly Thread _thread;
@@ -50,7 +49,7 @@ internal sealed class GroupCommitWriter : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var write = new Write<T>(work);
-        _queue.Add(write, CancellationToken.None);
+        _queue.Add(write);
         return write.Completion.Task;
     }
 
@@ -59,7 +58,6 @@ internal sealed class GroupCommitWriter : IDisposable
         _queue.CompleteAdding();
         _thread.Join();
         _sync.Dispose();
-        _queue.Dispose();
         _session.Dispose();
         _connection.Dispose();
     }

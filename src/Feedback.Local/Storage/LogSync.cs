@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Feedback.Local.Storage;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace Feedback.Local.Storage;
 /// </summary>
 internal sealed class LogSync : IDisposable
 {
-    private readonly BlockingCollection<Committed> _pending = new();
+    private readonly HandoffQueue<Committed> _pending = new();
     private readonly string _logPath;
     private readonly Thread _thread;
     private readonly Action? _beforeFlush;
@@ -49,14 +47,13 @@ internal sealed class LogSync : IDisposable
     {
         _pending.CompleteAdding();
         _thread.Join();
-        _pending.Dispose();
         _log?.Dispose();
     }
 
     private void Run()
     {
         var flushed = new List<Committed>();
-        foreach (var first in _pending.GetConsumingEnumerable())
+        while (_pending.TryTake(out var first, Timeout.Infinite))
         {
             flushed.Add(first);
             while (_pending.TryTake(out var next)) flushed.Add(next);
