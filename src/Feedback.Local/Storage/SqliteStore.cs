@@ -64,6 +64,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         // Serialized here, on the caller's thread: the writer's one thread only binds and steps. The number
         // is the one thing known only in the writer; it goes into the documents there.
         var unnumbered = Columns(draft.Ticket with { Number = "" });
+        var stored = StoredValues(unnumbered);
         return _writer.RunAsync(w =>
         {
             var now = Ms(draft.Ticket.ReceivedAt);
@@ -104,15 +105,15 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
                 _lastDedupeSweep = now;
             }
             Append(w, Rows([draft.Created with { TicketNumber = ticket.Number }]));
-            var stored = new Versioned<Ticket>(ticket, etag);
-            w.AfterCommit(() => _recent.Committed(stored));
+            var committed = new Versioned<Ticket>(ticket, etag);
+            w.AfterCommit(() => _recent.Committed(committed, stored));
             return new IntakeOutcome(ticket.Number, ticket.Status, Created: true);
         }, cancellationToken);
     }
 
     public Task<Versioned<Ticket>?> GetAsync(string number, CancellationToken cancellationToken)
     {
-        if (_recent.Get(number) is { } recent) return Task.FromResult<Versioned<Ticket>?>(recent);
+        if (_recent.Get(number) is { } recent) return Task.FromResult<Versioned<Ticket>?>(recent.Ticket);
         using var connection = Open();
         using var command = Command(connection, null, "SELECT doc, etag FROM tickets WHERE number = $n", ("$n", number));
         using var reader = command.ExecuteReader();
@@ -128,7 +129,8 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
         var rows = Rows(events);
         // The version read last, if it is the one the caller read, is the row unless something changed it since, and
         // then the UPDATE's etag check finds it gone: its columns need no read on the writer's thread.
-        var known = _recent.Get(ticket.Number) is { } cached && cached.ETag == etag ? StoredValues(cached.Value) : null;
+        var known = _recent.Get(ticket.Number) is { } cached && cached.Ticket.ETag == etag ? cached.Stored : null;
+        var stored = StoredValues(columns);
         return _writer.RunAsync(w =>
         {
             var current = known ?? w.Row(CurrentColumns, ("$number", ticket.Number), ("$etag", etag));
@@ -137,7 +139,7 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
             if (changed == 0) return false;
             Append(w, rows);
             if (Erases(current, columns)) w.FoldLogAfterCommit();
-            w.AfterCommit(() => _recent.Committed(new Versioned<Ticket>(ticket, newEtag)));
+            w.AfterCommit(() => _recent.Committed(new Versioned<Ticket>(ticket, newEtag), stored));
             return true;
         }, cancellationToken);
     }
@@ -455,10 +457,9 @@ public sealed class SqliteStore : IFeedbackStore, IDisposable
              .. Updatable.Where((_, i) => (mask & (1 << i)) != 0).Select(u => $"{u.Column} = {u.Parameter}")]) + " WHERE number = $number AND etag = $etag");
     }
 
-    /// <summary>The updatable columns of a ticket as the row holds them (integers as long), in <see cref="Updatable"/>'s order.</summary>
-    private static object?[] StoredValues(Ticket ticket)
+    /// <summary>The updatable columns as the row will hold them once written (integers as long), in <see cref="Updatable"/>'s order.</summary>
+    private static object?[] StoredValues((string Name, object? Value)[] columns)
     {
-        var columns = PlainColumns(ticket);
         var positions = Positions(columns);
         var values = new object?[Updatable.Length];
         for (var i = 0; i < values.Length; i++) values[i] = columns[positions[i]].Value is int n ? (long)n : columns[positions[i]].Value;
